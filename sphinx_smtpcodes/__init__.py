@@ -1,0 +1,54 @@
+"""sphinx-smtpcodes: correct, sourced explanations of SMTP reply codes in Sphinx.
+
+Add ``"sphinx_smtpcodes"`` to ``extensions`` in ``conf.py``; then write
+``.. smtp-code:: 450``, ``.. smtp-compare:: 334 450`` and ``:smtp:`450```.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def _copy_static(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        from sphinx.util.fileutil import copy_asset_file
+
+        copy_asset_file(STATIC / "smtpcodes.css", Path(app.outdir, "_static"))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the ``smtp`` domain, directives, roles and configuration."""
+    from .config import CONFIG_VALUES, check_config, report_registry
+    from .directives import SMTPCodeDirective, SMTPCompareDirective
+    from .domain import CodeRole, SMTPDomain, quiet_missing
+    from .registry.i18n import CATALOG, LOCALE_DIR
+    from .transforms import MentionTooltips
+
+    for name, default, rebuild, types in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types)
+    SMTPDomain.directives = {"code": SMTPCodeDirective, "compare": SMTPCompareDirective}
+    app.add_domain(SMTPDomain)
+    app.add_directive("smtp-code", SMTPCodeDirective)
+    app.add_directive("smtp-compare", SMTPCompareDirective)
+    app.add_role("smtp", CodeRole())
+    app.add_post_transform(MentionTooltips)
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.add_css_file("smtpcodes.css")
+    app.connect("config-inited", check_config)
+    app.connect("builder-inited", report_registry)
+    app.connect("missing-reference", quiet_missing)
+    app.connect("build-finished", _copy_static)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

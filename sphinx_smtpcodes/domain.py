@@ -1,0 +1,233 @@
+"""The ``smtp`` domain: object types, the ``code`` role, resolution, inventory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .config import get_registry, note_dependencies, warn
+from .registry import CodeSyntaxError, EnhancedStatus, ReplyLine, parse_code
+from .registry.i18n import N_
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+def canonical(text: str) -> str:
+    """The key a code is stored and looked up under: ``x.1.1`` → ``X.1.1``.
+
+    Raises :class:`CodeSyntaxError` for malformed text.
+    """
+    parsed = parse_code(text)
+    return parsed.key if isinstance(parsed, ReplyLine) else str(parsed)
+
+
+def object_type(key: str) -> str:
+    """``code`` for ``450``, ``enhanced`` for ``5.1.1``, ``reply`` for ``550 5.1.1``."""
+    if " " in key:
+        return "reply"
+    return "enhanced" if "." in key else "code"
+
+
+def node_id(key: str) -> str:
+    """The HTML id of a code's block: ``smtp-550-5-1-1``."""
+    return "smtp-" + key.lower().replace(".", "-").replace(" ", "-")
+
+
+def fallbacks(key: str) -> list[str]:
+    """Where a mention may link when no block documents exactly ``key``."""
+    parsed = parse_code(key)
+    found = []
+    if isinstance(parsed, ReplyLine):
+        if parsed.enhanced is not None:
+            found.append(str(parsed.enhanced))
+            found.append(parsed.enhanced.pattern)
+        found.append(str(parsed.code))
+    elif isinstance(parsed, EnhancedStatus) and parsed.klass is not None:
+        found.append(parsed.pattern)
+    return found
+
+
+def summary_of(env: BuildEnvironment, key: str) -> str:
+    """The one-line summary a mention shows as its tooltip."""
+    registry = get_registry(env)
+    found = registry.resolve(key)
+    if found is None:
+        return ""
+    if hasattr(found, "summary"):
+        return found.summary
+    parts = [e for e in (found.reply, found.enhanced) if e is not None]
+    return " ".join(f"{e.code} {e.name}: {e.summary}" for e in parts)
+
+
+class CodeRole(XRefRole):
+    """``:smtp:code:`450``` and the short form ``:smtp:`450```.
+
+    Accepts ``:smtp:`text <450>``` and ``:smtp:`!450``` (no link). The
+    mention keeps the code's summary for a tooltip; a malformed or unknown
+    code gives a located ``smtpcodes`` warning and renders as typed.
+    """
+
+    innernodeclass = nodes.inline
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:  # the bare :smtp: role fills in its own domain
+            self.name = "smtp:code"
+        return super().run()
+
+    def process_link(
+        self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool,
+        title: str, target: str,
+    ) -> tuple[str, str]:
+        try:
+            key = canonical(target)
+        except CodeSyntaxError:
+            return title, target
+        if not has_explicit_title and env.config.smtpcodes_show_name:
+            entry = get_registry(env).resolve(key)
+            name = getattr(entry, "name", "")
+            title = f"{title} {name}" if name else title
+        return title, key
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        note_dependencies(env)
+        target = self.target.lstrip("!").strip()
+        location = self.get_location()
+        inner = node[0] if is_ref else node
+        inner["classes"] = ["smtp", "smtp-ref"]
+        try:
+            key = canonical(target)
+        except CodeSyntaxError as err:
+            warn(f"malformed SMTP code {target!r} in :smtp: role: {err}", "syntax", location)
+            return [nodes.literal(self.rawtext, self.title.lstrip("!"), classes=["smtp-invalid"])], []
+        summary = summary_of(env, key)
+        if not summary:
+            warn(f"unknown SMTP code {target!r} in :smtp: role", "unknown", location)
+            return [inner], []
+        inner["smtp_summary"] = summary
+        return [node], []
+
+
+class SMTPDomain(Domain):
+    """Reply codes, enhanced status codes and full replies of SMTP."""
+
+    name = "smtp"
+    label = "SMTP"
+    object_types = {
+        "code": ObjType(N_("reply code"), "code"),
+        "enhanced": ObjType(N_("enhanced status code"), "code"),
+        "reply": ObjType(N_("reply"), "code"),
+    }
+    roles = {"code": CodeRole()}
+    initial_data: dict[str, Any] = {"objects": {}}
+    data_version = 1
+
+    @property
+    def objects(self) -> dict[str, tuple[str, str, str, str]]:
+        """key → (docname, node id, object type, display name)."""
+        return self.data.setdefault("objects", {})
+
+    def note_object(self, key: str, name: str, ident: str, location: Any) -> None:
+        """Record the block of ``key``; a second block for it warns."""
+        if key in self.objects:
+            other = self.objects[key][0]
+            warn(
+                f"duplicate smtp-code block for {key}; the other one is in {other} "
+                "(use :no-index: on one of them)",
+                "duplicate",
+                location,
+            )
+            return
+        self.objects[key] = (self.env.docname, ident, object_type(key), name)
+
+    def clear_doc(self, docname: str) -> None:
+        for key, (doc, *_rest) in list(self.objects.items()):
+            if doc == docname:
+                del self.objects[key]
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        names = set(docnames)
+        for key, value in otherdata["objects"].items():
+            if value[0] not in names:
+                continue
+            if key in self.objects and self.objects[key][0] != value[0]:
+                warn(
+                    f"duplicate smtp-code block for {key}; the other one is in "
+                    f"{self.objects[key][0]} (use :no-index: on one of them)",
+                    "duplicate",
+                    (value[0], None),
+                )
+                continue
+            self.objects[key] = value
+
+    def _find(self, target: str) -> tuple[str, tuple[str, str, str, str]] | None:
+        if target in self.objects:
+            return target, self.objects[target]
+        try:
+            candidates = fallbacks(target)
+        except CodeSyntaxError:
+            return None
+        for key in candidates:
+            if key in self.objects:
+                return key, self.objects[key]
+        return None
+
+    def _refnode(
+        self, builder: Builder, fromdocname: str, target: str, node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        found = self._find(target)
+        if found is None:
+            return None
+        _key, (docname, ident, _objtype, _name) = found
+        summary = ""
+        for inner in contnode.findall(nodes.inline):
+            summary = inner.get("smtp_summary", "") or summary
+        return make_refnode(builder, fromdocname, docname, ident, contnode, summary or None)
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+        target: str, node: addnodes.pending_xref, contnode: Element,
+    ) -> Element | None:
+        return self._refnode(builder, fromdocname, target, node, contnode)
+
+    def resolve_any_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+        node: addnodes.pending_xref, contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        try:
+            key = canonical(target)
+        except CodeSyntaxError:
+            return []
+        if key not in self.objects:  # :any: links only exact matches
+            return []
+        found = self._refnode(builder, fromdocname, key, node, contnode)
+        return [("smtp:code", found)] if found is not None else []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for key, (docname, ident, objtype, name) in sorted(self.objects.items()):
+            yield key, f"{key} {name}".strip(), objtype, docname, ident, 1
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        target = node.get("reftarget")
+        try:
+            return canonical(target) if target else None
+        except CodeSyntaxError:
+            return None
+
+
+def quiet_missing(app, env: BuildEnvironment, node: addnodes.pending_xref, contnode: Element):
+    """Mentions the extension itself makes (related codes) never warn when unresolved."""
+    if node.get("refdomain") == "smtp" and node.get("smtp_quiet"):
+        return contnode
+    return None

@@ -1,0 +1,162 @@
+"""Registry records: immutable entries, references, meanings, vendor variants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import (
+    Code,
+    CodeSyntaxError,
+    EnhancedClass,
+    EnhancedStatus,
+    ReplyClass,
+    ReplyCode,
+    parse_code,
+)
+
+__all__ = ["Entry", "Meaning", "Reference", "Variant"]
+
+RFC_URL = "https://www.rfc-editor.org/rfc/rfc{rfc}.html"
+RFC_SECTION_URL = "https://www.rfc-editor.org/rfc/rfc{rfc}.html#section-{section}"
+IANA_URL = "https://www.iana.org/assignments/{registry}/{registry}.xhtml"
+DRAFT_URL = "https://datatracker.ietf.org/doc/{draft}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Where a fact comes from: an RFC section, an IANA registry, a draft or a page."""
+
+    rfc: int | None = None
+    section: str = ""
+    iana: str = ""
+    draft: str = ""
+    title: str = ""
+    url: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the reference is cited in text: ``RFC 5321 §4.2.3``."""
+        if self.rfc is not None:
+            return f"RFC {self.rfc} §{self.section}" if self.section else f"RFC {self.rfc}"
+        if self.iana:
+            return self.title or "IANA SMTP Enhanced Status Codes registry"
+        if self.draft:
+            return self.title or self.draft
+        return self.title or self.url
+
+    @property
+    def href(self) -> str:
+        """The address of the cited text."""
+        if self.url:
+            return self.url
+        if self.rfc is not None:
+            template = RFC_SECTION_URL if self.section else RFC_URL
+            return template.format(rfc=self.rfc, section=self.section)
+        if self.iana:
+            return IANA_URL.format(registry=self.iana)
+        if self.draft:
+            return DRAFT_URL.format(draft=self.draft)
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """One of several meanings a code has, by context (454 after AUTH or STARTTLS)."""
+
+    context: str
+    text: str
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A vendor's own meaning of a code or reply that a standard defines."""
+
+    code: str
+    vendor: str
+    name: str
+    summary: str
+    description: str = ""
+    fix: str = ""
+    conflicts: bool = False
+    clash: str = ""
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One code of the registry, with everything the extension says about it.
+
+    ``code`` is the canonical key: ``450``, ``X.1.1`` (an IANA pattern),
+    ``5.1.1`` (a concrete enhanced code, the pattern's entry bound to a
+    class), ``5.7.606-649`` (a vendor range). What follows from the digits
+    (class, subject, who acts next) is derived, not stored.
+    """
+
+    code: str
+    name: str
+    summary: str
+    description: str = ""
+    when: str = ""
+    fix: str = ""
+    use: str = ""
+    commands: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    enhanced: tuple[str, ...] = ()
+    basic: tuple[str, ...] = ()
+    basic_note: str = ""
+    references: tuple[Reference, ...] = ()
+    meanings: tuple[Meaning, ...] = ()
+    standard: bool = True
+    origin: str = ""
+    status: str = ""
+    status_note: str = ""
+    pattern: str = ""
+    variants: tuple[Variant, ...] = field(default=(), compare=False)
+    source: str = field(default="", compare=False)
+
+    @property
+    def parsed(self) -> Code | None:
+        """The code as a :mod:`~sphinx_smtpcodes.registry.model` object."""
+        try:
+            return parse_code(self.code)
+        except CodeSyntaxError:
+            return None  # a vendor range such as 5.7.606-649
+
+    @property
+    def kind(self) -> str:
+        """``reply`` for three-digit codes, ``enhanced`` for x.y.z codes."""
+        return "reply" if "." not in self.code else "enhanced"
+
+    @property
+    def reply_class(self) -> ReplyClass | None:
+        """The class that tells a client what to do (for enhanced codes too)."""
+        parsed = self.parsed
+        if isinstance(parsed, ReplyCode):
+            return parsed.reply_class
+        if isinstance(parsed, EnhancedStatus) and parsed.klass is not None:
+            return parsed.klass.reply_class
+        if self.kind == "enhanced" and self.code[0] in "245":
+            return EnhancedClass(int(self.code[0])).reply_class
+        return None
+
+    @property
+    def enhanced_class(self) -> EnhancedClass | None:
+        """For an enhanced code bound to a class: that class."""
+        if self.kind == "enhanced" and self.code[0] in "245":
+            return EnhancedClass(int(self.code[0]))
+        return None
+
+    @property
+    def subject(self) -> int | None:
+        """For an enhanced code: its subject number (the middle one)."""
+        if self.kind != "enhanced":
+            return None
+        return int(self.code.split(".")[1])
+
+    @property
+    def class_pattern(self) -> str:
+        """``4xx`` for a reply, ``5.X.X`` for an enhanced code, ``X.X.X`` if unbound."""
+        if self.kind == "reply":
+            return f"{self.code[0]}xx"
+        return f"{self.code[0]}.X.X"

@@ -1,0 +1,354 @@
+"""Codes and classes: parsing of ``450``, ``5.1.1``, ``550 5.1.1 text`` and
+what follows from a code's digits.
+
+Everything here is derived from the digits of a code, never typed per entry:
+the class of a reply (RFC 5321 §4.2.1), the class and subject of an enhanced
+status code (RFC 3463 §3.1/§3.2), who acts next and whether to retry.
+Pure Python: no Sphinx, no docutils.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "CodeSyntaxError",
+    "EnhancedClass",
+    "EnhancedStatus",
+    "Phase",
+    "ReplyClass",
+    "ReplyCode",
+    "ReplyLine",
+    "phase_of",
+    "parse_code",
+    "parse_reply",
+]
+
+
+class CodeSyntaxError(ValueError):
+    """Raised when a string is not a reply code, enhanced code or reply."""
+
+
+class ReplyClass(enum.IntEnum):
+    """The class of a basic reply code: its first digit (RFC 5321 §4.2.1)."""
+
+    POSITIVE_COMPLETION = 2
+    POSITIVE_INTERMEDIATE = 3
+    TRANSIENT_NEGATIVE = 4
+    PERMANENT_NEGATIVE = 5
+
+    @property
+    def label(self) -> str:
+        """English name of the class (a message id for translation)."""
+        return _REPLY_CLASS_LABELS[self]
+
+    @property
+    def pattern(self) -> str:
+        """The class written as ``4xx``."""
+        return f"{self.value}xx"
+
+    @property
+    def is_error(self) -> bool:
+        """4xx and 5xx replies report that the command failed."""
+        return self >= ReplyClass.TRANSIENT_NEGATIVE
+
+    @property
+    def next_step(self) -> str:
+        """Who acts next after a reply of this class (a message id)."""
+        return _NEXT_STEP[self]
+
+    @property
+    def retry(self) -> str:
+        """Whether the client should retry the command (a message id)."""
+        return _RETRY[self]
+
+
+_REPLY_CLASS_LABELS = {
+    ReplyClass.POSITIVE_COMPLETION: "Positive Completion",
+    ReplyClass.POSITIVE_INTERMEDIATE: "Positive Intermediate",
+    ReplyClass.TRANSIENT_NEGATIVE: "Transient Negative Completion",
+    ReplyClass.PERMANENT_NEGATIVE: "Permanent Negative Completion",
+}
+_NEXT_STEP = {
+    ReplyClass.POSITIVE_COMPLETION: "The client goes on with its next command.",
+    ReplyClass.POSITIVE_INTERMEDIATE: (
+        "The client must send the information the server asked for."
+    ),
+    ReplyClass.TRANSIENT_NEGATIVE: (
+        "The client keeps the message and tries again later."
+    ),
+    ReplyClass.PERMANENT_NEGATIVE: (
+        "The sender or an administrator must change something first."
+    ),
+}
+_RETRY = {
+    ReplyClass.POSITIVE_COMPLETION: "No need: the command succeeded.",
+    ReplyClass.POSITIVE_INTERMEDIATE: (
+        "Not a failure: continue the exchange instead of retrying."
+    ),
+    ReplyClass.TRANSIENT_NEGATIVE: "Yes, later: the same command may succeed.",
+    ReplyClass.PERMANENT_NEGATIVE: (
+        "No: repeating the same command unchanged fails again."
+    ),
+}
+
+#: RFC 5321 §4.2.1: the second digit of a reply groups replies by topic.
+REPLY_CATEGORIES = {
+    0: "Syntax",
+    1: "Information",
+    2: "Connections",
+    3: "Unspecified",
+    4: "Unspecified",
+    5: "Mail system",
+}
+
+
+class EnhancedClass(enum.IntEnum):
+    """The class of an enhanced status code (RFC 3463 §3.1)."""
+
+    SUCCESS = 2
+    PERSISTENT_TRANSIENT_FAILURE = 4
+    PERMANENT_FAILURE = 5
+
+    @property
+    def label(self) -> str:
+        """English name of the class (a message id for translation)."""
+        return _ENHANCED_CLASS_LABELS[self]
+
+    @property
+    def reply_class(self) -> ReplyClass:
+        """The basic reply class that carries this enhanced class."""
+        return ReplyClass(self.value)
+
+
+_ENHANCED_CLASS_LABELS = {
+    EnhancedClass.SUCCESS: "Success",
+    EnhancedClass.PERSISTENT_TRANSIENT_FAILURE: "Persistent Transient Failure",
+    EnhancedClass.PERMANENT_FAILURE: "Permanent Failure",
+}
+
+#: RFC 3463 §3.2 and the IANA registry: the subject (second number).
+ENHANCED_SUBJECTS = {
+    0: "Other or Undefined Status",
+    1: "Addressing Status",
+    2: "Mailbox Status",
+    3: "Mail System Status",
+    4: "Network and Routing Status",
+    5: "Mail Delivery Protocol Status",
+    6: "Message Content or Media Status",
+    7: "Security or Policy Status",
+}
+
+
+class Phase(enum.Enum):
+    """The stage of an SMTP session, derived from the commands of a code."""
+
+    CONNECTION = "connection setup"
+    TLS = "TLS negotiation"
+    AUTHENTICATION = "authentication"
+    ENVELOPE = "the envelope stage"
+    MESSAGE = "the message stage"
+    SESSION = "session housekeeping"
+    QUEUE = "remote queue start"
+    ANY = "any stage of the session"
+
+
+#: The command vocabulary of the registry, and the phase each belongs to.
+COMMAND_PHASES = {
+    "CONNECT": Phase.CONNECTION,
+    "EHLO": Phase.CONNECTION,
+    "HELO": Phase.CONNECTION,
+    "STARTTLS": Phase.TLS,
+    "AUTH": Phase.AUTHENTICATION,
+    "MAIL": Phase.ENVELOPE,
+    "RCPT": Phase.ENVELOPE,
+    "DATA": Phase.MESSAGE,
+    "BDAT": Phase.MESSAGE,
+    "DATA-END": Phase.MESSAGE,
+    "RSET": Phase.SESSION,
+    "VRFY": Phase.SESSION,
+    "EXPN": Phase.SESSION,
+    "HELP": Phase.SESSION,
+    "NOOP": Phase.SESSION,
+    "QUIT": Phase.SESSION,
+    "ETRN": Phase.QUEUE,
+    "ATRN": Phase.QUEUE,
+    "ANY": Phase.ANY,
+}
+
+
+def phase_of(commands: tuple[str, ...]) -> tuple[Phase, ...]:
+    """The phases of a session in which these commands are answered, in order."""
+    phases = dict.fromkeys(COMMAND_PHASES[c] for c in commands if c in COMMAND_PHASES)
+    return tuple(phases)
+
+
+_REPLY_RE = re.compile(r"[1-5][0-9][0-9]")
+_ENHANCED_RE = re.compile(r"([245Xx])\.([0-9]{1,3}|[Xx]{3})\.([0-9]{1,3}|[Yy]{3})")
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyCode:
+    """A three-digit basic reply code such as ``450``."""
+
+    value: str
+
+    @property
+    def reply_class(self) -> ReplyClass | None:
+        """The class from the first digit; ``None`` for 1xx (not SMTP)."""
+        digit = int(self.value[0])
+        return ReplyClass(digit) if digit in ReplyClass._value2member_map_ else None
+
+    @property
+    def category(self) -> int:
+        """The second digit (RFC 5321 §4.2.1)."""
+        return int(self.value[1])
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class EnhancedStatus:
+    """An enhanced status code ``class.subject.detail`` (RFC 3463).
+
+    ``klass`` is ``None`` for the registry's ``X.s.d`` patterns.
+    """
+
+    klass: EnhancedClass | None
+    subject: int
+    detail: int
+
+    @property
+    def pattern(self) -> str:
+        """The IANA form of the code, ``X.1.1``."""
+        return f"X.{self.subject}.{self.detail}"
+
+    @property
+    def subject_label(self) -> str:
+        """English name of the subject (a message id), or an empty string."""
+        return ENHANCED_SUBJECTS.get(self.subject, "")
+
+    def with_class(self, klass: EnhancedClass) -> EnhancedStatus:
+        """The same subject and detail under another class."""
+        return EnhancedStatus(klass, self.subject, self.detail)
+
+    def __str__(self) -> str:
+        first = "X" if self.klass is None else str(self.klass.value)
+        return f"{first}.{self.subject}.{self.detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyLine:
+    """A server reply: code, optional enhanced code, and the text after them."""
+
+    code: ReplyCode
+    enhanced: EnhancedStatus | None = None
+    text: str = ""
+
+    @property
+    def consistent(self) -> bool:
+        """Whether the enhanced code's class agrees with the reply's class.
+
+        RFC 3463 §3.1: the class of the enhanced code must match the class
+        of the basic reply it is sent with (2 with 2xx, 4 with 4xx, 5 with
+        5xx).
+        """
+        if self.enhanced is None or self.enhanced.klass is None:
+            return True
+        return self.enhanced.klass.value == int(self.code.value[0])
+
+    @property
+    def key(self) -> str:
+        """``550 5.1.1``: the code part, without the text."""
+        return f"{self.code} {self.enhanced}" if self.enhanced else str(self.code)
+
+
+Code = ReplyCode | EnhancedStatus | ReplyLine
+
+
+def _parse_enhanced(text: str) -> EnhancedStatus | None:
+    match = _ENHANCED_RE.fullmatch(text)
+    if not match:
+        return None
+    first, subject, detail = match.groups()
+    if not subject.isdigit() or not detail.isdigit():
+        raise CodeSyntaxError(
+            f"{text!r} is a class or subject pattern, not an enhanced code"
+        )
+    if subject != str(int(subject)) or detail != str(int(detail)):
+        raise CodeSyntaxError(f"{text!r} has leading zeros (RFC 3463 forbids them)")
+    klass = None if first in "Xx" else EnhancedClass(int(first))
+    return EnhancedStatus(klass, int(subject), int(detail))
+
+
+def parse_code(text: str) -> Code:
+    """Parse what a writer typed: ``450``, ``5.1.1``, ``X.1.1`` or ``550 5.1.1``.
+
+    Raises :class:`CodeSyntaxError` with a reason a writer can act on.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise CodeSyntaxError("no code given")
+    parts = stripped.split()
+    if len(parts) == 1:
+        word = parts[0]
+        if _REPLY_RE.fullmatch(word):
+            return ReplyCode(word)
+        enhanced = _parse_enhanced(word)
+        if enhanced is not None:
+            return enhanced
+        if word.isdigit():
+            raise CodeSyntaxError(
+                f"{word!r} is not a reply code (three digits, the first 2 to 5)"
+            )
+        raise CodeSyntaxError(
+            f"{word!r} is neither a reply code like 450 nor an enhanced "
+            "status code like 5.1.1"
+        )
+    return parse_reply(stripped, allow_text=False)
+
+
+def parse_reply(text: str, *, allow_text: bool = True) -> ReplyLine:
+    """Parse a reply line ``550 5.1.1 <bob@example.org>: Recipient …``.
+
+    A multi-line reply (RFC 5321 §4.2.1: ``250-first``, ``250 last``) is
+    accepted: its lines must share the code; their texts are joined with
+    newlines.
+    """
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        raise CodeSyntaxError("no reply given")
+    code: str | None = None
+    enhanced: EnhancedStatus | None = None
+    texts: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        match = re.match(r"([0-9]{3})([ -]|$)(.*)", line)
+        if not match or not _REPLY_RE.fullmatch(match.group(1)):
+            raise CodeSyntaxError(
+                f"line {number} ({line!r}) does not start with a reply code"
+            )
+        this_code, rest = match.group(1), match.group(3)
+        if code is None:
+            code = this_code
+        elif this_code != code:
+            raise CodeSyntaxError(
+                f"line {number} has code {this_code}, the reply started with {code}"
+            )
+        first, _, remainder = rest.strip().partition(" ")
+        found = _parse_enhanced(first) if first else None
+        if found is not None:
+            if enhanced is None:
+                enhanced = found
+            rest = remainder
+        texts.append(rest.strip())
+    body = "\n".join(t for t in texts if t)
+    if body and not allow_text:
+        raise CodeSyntaxError(
+            f"{text.strip()!r}: only a code and an enhanced code are expected here"
+        )
+    assert code is not None
+    return ReplyLine(ReplyCode(code), enhanced, body)

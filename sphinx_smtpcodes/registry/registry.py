@@ -1,0 +1,340 @@
+"""The registry: bundled data merged with a project's files, in one language."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .entries import Entry, Meaning, Variant
+from .i18n import Translator
+from .loader import RANGE_RE, Problem, RawEntry, SourceFile, iter_yaml, make_variant, read_file
+from .model import (
+    Code,
+    CodeSyntaxError,
+    EnhancedStatus,
+    ReplyCode,
+    ReplyLine,
+    parse_code,
+    parse_reply,
+)
+
+__all__ = ["DATA_DIR", "Registry", "ReplyExplanation", "load_registry"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_LOCALES = DATA_DIR / "locales"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyExplanation:
+    """A full reply (``550 5.1.1 text``) with the entries of both its parts."""
+
+    line: ReplyLine
+    reply: Entry | None
+    enhanced: Entry | None
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def consistent(self) -> bool:
+        """Whether the enhanced code's class matches the reply's (RFC 3463 §3.1)."""
+        return self.line.consistent
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every known code in one language. Build it with :func:`load_registry`.
+
+    Look codes up with :meth:`get` (``"450"``, ``"5.1.1"``) and full replies
+    with :meth:`explain_reply`; iterate to get every entry in order.
+    """
+
+    language: str
+    entries: MappingProxyType[str, Entry]
+    variants: tuple[Variant, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    requested_language: str = "en"
+    locale_dirs: tuple[str, ...] = ()
+    _bound: dict[str, Entry | None] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- lookup ---------------------------------------------------------------------
+
+    def get(self, code: str | Code) -> Entry | None:
+        """The entry of a reply code or an enhanced status code, or ``None``.
+
+        A concrete enhanced code (``5.1.1``) is the IANA pattern's entry
+        (``X.1.1``) bound to its class; a vendor's own concrete code or range
+        takes precedence. Raises :class:`CodeSyntaxError` for malformed text.
+        """
+        parsed = parse_code(code) if isinstance(code, str) else code
+        if isinstance(parsed, ReplyLine):
+            return None
+        key = str(parsed)
+        if key in self._bound:
+            return self._bound[key]
+        found = self.entries.get(key)
+        if found is None and isinstance(parsed, EnhancedStatus) and parsed.klass is not None:
+            found = self._in_range(parsed)
+            if found is None and (pattern := self.entries.get(parsed.pattern)):
+                found = dataclasses.replace(
+                    pattern,
+                    code=key,
+                    pattern=pattern.code,
+                    variants=self._variants_for(key, pattern.variants),
+                )
+        self._bound[key] = found
+        return found
+
+    def explain_reply(self, text: str | ReplyLine) -> ReplyExplanation:
+        """Both parts of a reply line, and the vendor meanings of the pair."""
+        line = parse_reply(text) if isinstance(text, str) else text
+        reply = self.get(line.code)
+        enhanced = self.get(line.enhanced) if line.enhanced else None
+        variants = tuple(v for v in self.variants if v.code == line.key)
+        return ReplyExplanation(line, reply, enhanced, variants)
+
+    def resolve(self, text: str) -> Entry | ReplyExplanation | None:
+        """What a writer's argument names: an entry, a full reply, or ``None``."""
+        parsed = parse_code(text)
+        if isinstance(parsed, ReplyLine):
+            return self.explain_reply(parsed)
+        return self.get(parsed)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, code: object) -> bool:
+        try:
+            return isinstance(code, str) and self.get(code) is not None
+        except CodeSyntaxError:
+            return False
+
+    @functools.cached_property
+    def translator(self) -> Translator:
+        """Labels and sentence templates in this registry's language."""
+        return Translator(self.language, self.locale_dirs)
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _in_range(self, status: EnhancedStatus) -> Entry | None:
+        for key, entry in self.entries.items():
+            match = RANGE_RE.fullmatch(key)
+            if match and (int(match[1]), int(match[2])) == (status.klass.value, status.subject):
+                if int(match[3]) <= status.detail <= int(match[4]):
+                    return entry
+        return None
+
+    def _variants_for(self, key: str, inherited: Sequence[Variant] = ()) -> tuple[Variant, ...]:
+        own = tuple(v for v in self.variants if key in v.code.split())
+        return own or tuple(inherited)
+
+
+# -- building -------------------------------------------------------------------------
+
+_ENTRY_FIELDS = {f.name for f in dataclasses.fields(Entry)}
+
+
+def _sort_key(code: str) -> tuple[Any, ...]:
+    if "." not in code:
+        return (0, int(code), ())
+    numbers = tuple(int(n) if n.isdigit() else -1 for n in re.split(r"[.\-]", code))
+    return (1, numbers[1], numbers[2:] + (numbers[0],))
+
+
+def _apply(entry: Entry, fields: dict[str, Any]) -> Entry:
+    return dataclasses.replace(entry, **{k: v for k, v in fields.items() if k in _ENTRY_FIELDS})
+
+
+def _translate(entry: Entry, raw: RawEntry) -> Entry:
+    fields = dict(raw.fields)
+    meanings = fields.pop("meanings", None)
+    if meanings:
+        fields["meanings"] = tuple(
+            Meaning(
+                m.get("context") or original.context,
+                m.get("text") or original.text,
+                original.references,
+            )
+            for original, m in zip(entry.meanings, [*meanings, *[{}] * len(entry.meanings)])
+        )
+    return _apply(entry, fields)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.variants: list[Variant] = []
+        self.problems: list[Problem] = []
+
+    def add_source(self, source: SourceFile) -> None:
+        seen: set[str] = set()
+        for raw in source.entries:
+            if raw.code in seen:
+                self.problems.append(
+                    Problem(raw.path, raw.line, f"entry {raw.code} is given twice in this file")
+                )
+                continue
+            seen.add(raw.code)
+            self.add_entry(raw)
+        self.variants.extend(make_variant(raw) for raw in source.variants)
+
+    def add_entry(self, raw: RawEntry) -> None:
+        existing = self.entries.get(raw.code)
+        if existing is None and "." in raw.code and raw.code[0] != "X":
+            pattern = "X" + raw.code[1:]
+            if pattern in self.entries:  # a project override of one class, e.g. 5.1.1
+                existing = dataclasses.replace(self.entries[pattern], code=raw.code, pattern=pattern)
+        if existing is not None:
+            self.entries[raw.code] = _apply(existing, {**raw.fields, "source": raw.path})
+            return
+        missing = [name for name in ("name", "summary") if not raw.fields.get(name)]
+        if missing:
+            self.problems.append(
+                Problem(
+                    raw.path,
+                    raw.line,
+                    f"entry {raw.code} is new, so it needs {' and '.join(missing)}",
+                )
+            )
+            return
+        self.entries[raw.code] = Entry(code=raw.code, **raw.fields, source=raw.path)
+
+    def add_overlay(self, source: SourceFile) -> None:
+        for raw in source.entries:
+            target = self.entries.get(raw.code)
+            if target is None:
+                self.problems.append(
+                    Problem(raw.path, raw.line, f"entry {raw.code} translates a code the registry does not have")
+                )
+                continue
+            self.entries[raw.code] = _translate(target, raw)
+        for index, raw in enumerate(source.variants):
+            if index < len(self.variants) and self.variants[index].code == raw.code:
+                self.variants[index] = dataclasses.replace(
+                    self.variants[index], **{k: v for k, v in raw.fields.items() if v}
+                )
+            else:
+                self.problems.append(
+                    Problem(raw.path, raw.line, f"variant {raw.code} does not match variant {index + 1} of the registry")
+                )
+
+    def build(self, language: str, requested: str, locale_dirs: tuple[str, ...]) -> Registry:
+        ordered = dict(sorted(self.entries.items(), key=lambda item: _sort_key(item[0])))
+        for key, entry in ordered.items():
+            own = tuple(v for v in self.variants if key in v.code.split())
+            if own:
+                ordered[key] = dataclasses.replace(entry, variants=own)
+        return Registry(
+            language=language,
+            entries=MappingProxyType(ordered),
+            variants=tuple(self.variants),
+            problems=tuple(self.problems),
+            requested_language=requested,
+            locale_dirs=locale_dirs,
+        )
+
+
+def available_languages(locale_dirs: Iterable[str | Path] = ()) -> list[str]:
+    """Languages with a content overlay, English first."""
+    found = {"en"}
+    for directory in (*map(Path, locale_dirs), BUNDLED_LOCALES):
+        if directory.is_dir():
+            found.update(p.name for p in directory.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
+    return ["en", *sorted(found - {"en"})]
+
+
+def choose_language(requested: str | None, locale_dirs: Iterable[str | Path] = ()) -> str:
+    """The language to use: ``ko_KR`` finds ``ko``; an unknown one gives English."""
+    if not requested:
+        return "en"
+    languages = available_languages(locale_dirs)
+    for candidate in (requested, requested.replace("-", "_"), re.split(r"[-_]", requested)[0]):
+        if candidate in languages:
+            return candidate
+    return "en"
+
+
+def _signature(paths: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    found = []
+    for path in paths:
+        try:
+            found.append((path, os.stat(path).st_mtime_ns))
+        except OSError:
+            found.append((path, -1))
+    return tuple(found)
+
+
+def load_registry(
+    language: str | None = "en",
+    files: Sequence[str | os.PathLike[str]] = (),
+    locale_dirs: Sequence[str | os.PathLike[str]] = (),
+) -> Registry:
+    """The bundled registry, extended by ``files``, in ``language``.
+
+    ``files`` are the project's registry files (new codes, overrides, or
+    overlays with a ``language:`` key). ``locale_dirs`` hold more languages:
+    ``<dir>/<lang>/*.yaml`` content overlays and
+    ``<dir>/<lang>/LC_MESSAGES/smtpcodes.mo`` label catalogs. The result is
+    cached per process until one of these files changes. Problems in the
+    files are collected in :attr:`Registry.problems`; nothing is raised.
+    """
+    file_list = tuple(str(f) for f in files)
+    dirs = tuple(str(d) for d in locale_dirs)
+    chosen = choose_language(language, dirs)
+    overlay_files = [
+        str(p) for d in dirs for p in iter_yaml(Path(d) / chosen)
+    ] if chosen != "en" else []
+    return _load(language or "en", chosen, file_list, dirs, _signature([*file_list, *overlay_files]))
+
+
+@functools.lru_cache(maxsize=16)
+def _bundled_sources() -> tuple[SourceFile, ...]:
+    return tuple(read_file(p, display=f"<bundled>/{p.name}") for p in iter_yaml(DATA_DIR))
+
+
+@functools.lru_cache(maxsize=16)
+def _bundled_overlays(language: str) -> tuple[SourceFile, ...]:
+    folder = BUNDLED_LOCALES / language
+    return tuple(
+        read_file(p, display=f"<bundled>/locales/{language}/{p.name}") for p in iter_yaml(folder)
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _load(
+    requested: str,
+    language: str,
+    files: tuple[str, ...],
+    locale_dirs: tuple[str, ...],
+    signature: tuple[tuple[str, int], ...],
+) -> Registry:
+    builder = _Builder()
+    for source in _bundled_sources():
+        builder.problems.extend(source.problems)
+        builder.add_source(source)
+    if language != "en":
+        for source in _bundled_overlays(language):
+            builder.problems.extend(source.problems)
+            builder.add_overlay(source)
+    for path in files:
+        source = read_file(path)
+        builder.problems.extend(source.problems)
+        if source.language is None:
+            builder.add_source(source)
+        elif source.language == language:
+            builder.add_overlay(source)
+    if language != "en":
+        for directory in locale_dirs:
+            for path in iter_yaml(Path(directory) / language):
+                source = read_file(path)
+                builder.problems.extend(source.problems)
+                builder.add_overlay(source)
+    return builder.build(language, requested, locale_dirs)

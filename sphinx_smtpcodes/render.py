@@ -1,0 +1,216 @@
+"""Turn the plain content of :mod:`sphinx_smtpcodes.content` into docutils nodes.
+
+Only standard nodes (containers, rubrics, tables, definition lists,
+paragraphs, references) and Sphinx's ``pending_xref``, so every builder
+renders them without code of ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .content import (
+    CodeRef,
+    Comparison,
+    Explanation,
+    Link,
+    Para,
+    ReplyExplanationData,
+    Section,
+    Text,
+)
+from .registry import ReplyClass
+
+#: Width of the label column of a comparison table, in percent.
+LABEL_COLUMN = 16
+#: Width of the whole table: characters in the text builder, proportions elsewhere.
+TABLE_WIDTH = 72
+
+
+def class_names(reply_class: ReplyClass | None) -> list[str]:
+    """CSS classes that carry a code's class (``smtp-class-4``)."""
+    return [f"smtp-class-{reply_class.value}"] if reply_class else []
+
+
+def mention(code: str, text: str, summary: str, docname: str, *, quiet: bool = True) -> nodes.Node:
+    """A link to the block of ``code``, with the summary as its tooltip.
+
+    ``quiet`` mentions (made by the extension, not typed by a writer) never
+    warn when no block documents the code, not even with ``nitpicky``.
+    """
+    inner = nodes.inline(text, text, classes=["smtp", "smtp-ref"])
+    if summary:
+        inner["smtp_summary"] = summary
+    ref = addnodes.pending_xref(
+        "",
+        inner,
+        refdomain="smtp",
+        reftype="code",
+        reftarget=code,
+        refexplicit=True,
+        refwarn=False,
+        refdoc=docname,
+    )
+    if quiet:
+        ref["smtp_quiet"] = True
+    return ref
+
+
+def inline(para: Para, docname: str) -> list[nodes.Node]:
+    """The nodes of one paragraph's inline pieces."""
+    result: list[nodes.Node] = []
+    for piece in para:
+        if isinstance(piece, Text):
+            result.append(nodes.Text(piece.text))
+        elif isinstance(piece, CodeRef):
+            result.append(mention(piece.code, piece.text, piece.summary, docname))
+        elif isinstance(piece, Link):
+            result.append(nodes.reference(piece.text, piece.text, refuri=piece.url, internal=False))
+    return result
+
+
+def paragraph(para: Para, docname: str, **attributes) -> nodes.paragraph:
+    """A paragraph holding ``para``."""
+    return nodes.paragraph("", "", *inline(para, docname), **attributes)
+
+
+def paragraphs(paras: Sequence[Para], docname: str, *, items: bool = False) -> list[nodes.Node]:
+    """Paragraphs, or a bullet list of them."""
+    if items and len(paras) > 1:
+        bullets = nodes.bullet_list(classes=["smtp-list"])
+        for para in paras:
+            bullets += nodes.list_item("", paragraph(para, docname))
+        return [bullets]
+    return [paragraph(p, docname) for p in paras]
+
+
+def _sections(sections: Sequence[Section], docname: str) -> nodes.definition_list:
+    dl = nodes.definition_list(classes=["smtp-details"])
+    for section in sections:
+        item = nodes.definition_list_item(classes=[f"smtp-{section.key}"])
+        item += nodes.term(section.label, section.label)
+        item += nodes.definition("", *paragraphs(section.paragraphs, docname, items=section.items))
+        dl += item
+    return dl
+
+
+def title(text: str, badges: Sequence[str] = ()) -> nodes.rubric:
+    """The heading of a block, with its badges (``non-standard``)."""
+    rubric = nodes.rubric(text, text, classes=["smtp-title"])
+    for badge in badges:
+        rubric += nodes.Text(" ")
+        rubric += nodes.inline(badge, f"[{badge}]", classes=["smtp-badge"])
+    return rubric
+
+
+def explanation_nodes(data: Explanation, docname: str, *, heading: bool = True) -> list[nodes.Node]:
+    """The body of an ``smtp-code`` block: heading, class, summary, details."""
+    result: list[nodes.Node] = []
+    if heading:
+        result.append(title(data.title, data.badges))
+    result.append(nodes.paragraph(data.class_line, data.class_line, classes=["smtp-class-line"]))
+    if data.summary:
+        summary = nodes.paragraph("", "", classes=["smtp-summary"])
+        summary += nodes.emphasis(data.summary, data.summary)
+        result.append(summary)
+    result.append(_sections(data.sections, docname))
+    return result
+
+
+def code_block(data: Explanation, docname: str) -> nodes.container:
+    """The container of one code, before its target and note are added."""
+    classes = ["smtp-code", *class_names(data.reply_class)]
+    if not data.standard:
+        classes.append("smtp-nonstandard")
+    block = nodes.container(classes=classes)
+    block.extend(explanation_nodes(data, docname))
+    return block
+
+
+def reply_block(data: ReplyExplanationData, docname: str) -> nodes.container:
+    """The container of a full reply: verdict, then each part."""
+    classes = ["smtp-code", "smtp-reply"]
+    if not data.consistent:
+        classes.append("smtp-inconsistent")
+    block = nodes.container(classes=classes)
+    block += title(data.title)
+    if data.verdict:
+        block += nodes.paragraph(data.verdict, data.verdict, classes=["smtp-verdict"])
+    for part in data.parts:
+        sub = nodes.container(classes=["smtp-part", *class_names(part.reply_class)])
+        heading = nodes.paragraph("", "", classes=["smtp-part-title"])
+        heading += nodes.strong(part.title, part.title)
+        for badge in part.badges:
+            heading += nodes.Text(" ")
+            heading += nodes.inline(badge, f"[{badge}]", classes=["smtp-badge"])
+        sub += heading
+        sub.extend(explanation_nodes(part, docname, heading=False))
+        block += sub
+    if data.variants is not None:
+        block += _sections([data.variants], docname)
+    return block
+
+
+def comparison_block(data: Comparison, docname: str, caption: str | None = None) -> nodes.container:
+    """An ``smtp-compare`` block: title, lead, table, differences, guidance."""
+    block = nodes.container(classes=["smtp-compare"])
+    block += title(caption or data.title)
+    block += nodes.paragraph(data.lead, data.lead, classes=["smtp-lead"])
+    block += _table(data, docname)
+    if data.differences:
+        block += nodes.rubric(data.labels["differences"], data.labels["differences"],
+                              classes=["smtp-subtitle"])
+        bullets = nodes.bullet_list(classes=["smtp-differences"])
+        for sentence in data.differences:
+            bullets += nodes.list_item("", nodes.paragraph(sentence, sentence))
+        block += bullets
+    if data.guidance:
+        block += nodes.rubric(data.labels["guidance"], data.labels["guidance"],
+                              classes=["smtp-subtitle"])
+        dl = nodes.definition_list(classes=["smtp-guidance"])
+        for ref, text in data.guidance:
+            item = nodes.definition_list_item()
+            item += nodes.term("", "", mention(ref.code, ref.text, ref.summary, docname))
+            item += nodes.definition("", nodes.paragraph(text, text))
+            dl += item
+        block += dl
+    return block
+
+
+def _table(data: Comparison, docname: str) -> nodes.table:
+    count = len(data.columns)
+    table = nodes.table(classes=["smtp-compare-table", "colwidths-given"])
+    if len(data.rows) * count > 12:
+        table["classes"].append("longtable")
+    table += nodes.title(data.labels["table"], data.labels["table"])
+    group = nodes.tgroup(cols=count + 1)
+    table += group
+    width = (TABLE_WIDTH - LABEL_COLUMN) // count
+    group += nodes.colspec(colwidth=LABEL_COLUMN, stub=1)
+    for _ in range(count):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    row = nodes.row()
+    row += nodes.entry("", nodes.paragraph(data.labels["aspect"], data.labels["aspect"]))
+    for code, label, reply_class, (ref, _text) in zip(
+        data.codes, data.columns, data.column_classes, data.guidance
+    ):
+        cell = nodes.entry("", classes=class_names(reply_class))
+        cell += nodes.paragraph("", "", mention(code, label, ref.summary, docname))
+        row += cell
+    head += row
+    group += head
+    body = nodes.tbody()
+    for table_row in data.rows:
+        row = nodes.row(classes=[f"smtp-row-{table_row.key}"])
+        row += nodes.entry("", nodes.paragraph(table_row.label, table_row.label))
+        for cell_paras in table_row.cells:
+            cell = nodes.entry()
+            cell.extend(paragraphs(cell_paras, docname, items=table_row.key == "references"))
+            row += cell
+        body += row
+    group += body
+    return table
