@@ -466,10 +466,10 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
 
     classes = [e.reply_class for e in entries]
     if None not in classes and len(set(classes)) > 1:
-        found.append(_per_code(t, "with {code}, {value}", [
+        found.append(_per_code(t, N_("with {code}, {value}"), [
             (code, _(OUTCOME[c])) for code, c in zip(codes, classes)
         ]))
-        found.append(_per_code(t, "after {code}, {value}", [
+        found.append(_per_code(t, N_("after {code}, {value}"), [
             (code, _(NEXT_ACTOR[c])) for code, c in zip(codes, classes)
         ]))
     elif None not in classes:
@@ -485,7 +485,7 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
 
     phases = [phase_of(e.commands) for e in entries]
     if all(phases) and len({p for p in phases}) > 1:
-        found.append(_per_code(t, "{code} comes during {value}", [
+        found.append(_per_code(t, N_("{code} comes during {value}"), [
             (code, t.join((_(p.value) for p in ph), alternatives=True))
             for code, ph in zip(codes, phases)
         ]))
@@ -497,7 +497,7 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
 
     subjects = [e.subject for e in entries]
     if all(s is not None for s in subjects) and len(set(subjects)) > 1:
-        found.append(_per_code(t, "{code} reports {value}", [
+        found.append(_per_code(t, N_("{code} reports {value}"), [
             (code, _(ENHANCED_SUBJECTS.get(s, ""))) for code, s in zip(codes, subjects)
         ]))
 

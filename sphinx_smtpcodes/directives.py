@@ -54,7 +54,8 @@ class SMTPDirective(SphinxDirective):
 class SMTPCodeDirective(SMTPDirective):
     """``.. smtp-code:: 450``: the full explanation of one code, and its target."""
 
-    required_arguments = 1
+    required_arguments = 0
+    optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar = {
@@ -64,7 +65,9 @@ class SMTPCodeDirective(SMTPDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        text = " ".join(self.arguments[0].split())
+        text = " ".join(self.arguments[0].split()) if self.arguments else ""
+        if not text:
+            return self.warn("smtp-code needs a code, such as 450 or 5.1.1", "syntax")
         found = self.lookup(text)
         if found is None:
             return []
@@ -97,7 +100,7 @@ class SMTPCodeDirective(SMTPDirective):
 
     def note(self) -> nodes.Element:
         """The writer's own note: the directive's body, parsed as reST."""
-        label = self.registry.translator("Note")
+        label = self.registry.translator.gettext("Note")
         note = nodes.admonition(classes=["smtp-note", "note"])
         note += nodes.title(label, label)
         note.extend(self.parse_content_to_nodes())
@@ -107,8 +110,8 @@ class SMTPCodeDirective(SMTPDirective):
 class SMTPCompareDirective(SMTPDirective):
     """``.. smtp-compare:: 334 450``: a comparison of two or more codes."""
 
-    required_arguments = 1
-    optional_arguments = 0
+    required_arguments = 0
+    optional_arguments = 1
     final_argument_whitespace = True
     has_content = False
     option_spec: ClassVar = {
@@ -118,7 +121,7 @@ class SMTPCompareDirective(SMTPDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        raw = self.arguments[0]
+        raw = self.arguments[0] if self.arguments else ""
         words = [w for w in re.split(r"[,\s]+", raw) if w] if "," not in raw else [
             " ".join(w.split()) for w in raw.split(",") if w.strip()
         ]

@@ -118,7 +118,7 @@ class Translator:
         if len(words) <= 1:
             return "".join(words)
         if len(words) == 2:
-            template = "{first} or {second}" if alternatives else "{first} and {second}"
+            template = N_("{first} or {second}") if alternatives else N_("{first} and {second}")
             return self.format(template, first=words[0], second=words[1])
-        template = "{items}, or {last}" if alternatives else "{items}, and {last}"
+        template = N_("{items}, or {last}") if alternatives else N_("{items}, and {last}")
         return self.format(template, items=self.gettext(", ").join(words[:-1]), last=words[-1])

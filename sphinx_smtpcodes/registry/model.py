@@ -13,6 +13,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from .i18n import N_
+
 __all__ = [
     "CodeSyntaxError",
     "EnhancedClass",
@@ -55,53 +57,36 @@ class ReplyClass(enum.IntEnum):
         return self >= ReplyClass.TRANSIENT_NEGATIVE
 
     @property
-    def next_step(self) -> str:
-        """Who acts next after a reply of this class (a message id)."""
-        return _NEXT_STEP[self]
-
-    @property
     def retry(self) -> str:
         """Whether the client should retry the command (a message id)."""
         return _RETRY[self]
 
 
 _REPLY_CLASS_LABELS = {
-    ReplyClass.POSITIVE_COMPLETION: "Positive Completion",
-    ReplyClass.POSITIVE_INTERMEDIATE: "Positive Intermediate",
-    ReplyClass.TRANSIENT_NEGATIVE: "Transient Negative Completion",
-    ReplyClass.PERMANENT_NEGATIVE: "Permanent Negative Completion",
-}
-_NEXT_STEP = {
-    ReplyClass.POSITIVE_COMPLETION: "The client goes on with its next command.",
-    ReplyClass.POSITIVE_INTERMEDIATE: (
-        "The client must send the information the server asked for."
-    ),
-    ReplyClass.TRANSIENT_NEGATIVE: (
-        "The client keeps the message and tries again later."
-    ),
-    ReplyClass.PERMANENT_NEGATIVE: (
-        "The sender or an administrator must change something first."
-    ),
+    ReplyClass.POSITIVE_COMPLETION: N_("Positive Completion"),
+    ReplyClass.POSITIVE_INTERMEDIATE: N_("Positive Intermediate"),
+    ReplyClass.TRANSIENT_NEGATIVE: N_("Transient Negative Completion"),
+    ReplyClass.PERMANENT_NEGATIVE: N_("Permanent Negative Completion"),
 }
 _RETRY = {
-    ReplyClass.POSITIVE_COMPLETION: "No need: the command succeeded.",
+    ReplyClass.POSITIVE_COMPLETION: N_("No need: the command succeeded."),
     ReplyClass.POSITIVE_INTERMEDIATE: (
-        "Not a failure: continue the exchange instead of retrying."
+        N_("Not a failure: continue the exchange instead of retrying.")
     ),
-    ReplyClass.TRANSIENT_NEGATIVE: "Yes, later: the same command may succeed.",
+    ReplyClass.TRANSIENT_NEGATIVE: N_("Yes, later: the same command may succeed."),
     ReplyClass.PERMANENT_NEGATIVE: (
-        "No: repeating the same command unchanged fails again."
+        N_("No: repeating the same command unchanged fails again.")
     ),
 }
 
 #: RFC 5321 §4.2.1: the second digit of a reply groups replies by topic.
 REPLY_CATEGORIES = {
-    0: "Syntax",
-    1: "Information",
-    2: "Connections",
-    3: "Unspecified",
-    4: "Unspecified",
-    5: "Mail system",
+    0: N_("Syntax"),
+    1: N_("Information"),
+    2: N_("Connections"),
+    3: N_("Unspecified"),
+    4: N_("Unspecified"),
+    5: N_("Mail system"),
 }
 
 
@@ -124,35 +109,35 @@ class EnhancedClass(enum.IntEnum):
 
 
 _ENHANCED_CLASS_LABELS = {
-    EnhancedClass.SUCCESS: "Success",
-    EnhancedClass.PERSISTENT_TRANSIENT_FAILURE: "Persistent Transient Failure",
-    EnhancedClass.PERMANENT_FAILURE: "Permanent Failure",
+    EnhancedClass.SUCCESS: N_("Success"),
+    EnhancedClass.PERSISTENT_TRANSIENT_FAILURE: N_("Persistent Transient Failure"),
+    EnhancedClass.PERMANENT_FAILURE: N_("Permanent Failure"),
 }
 
 #: RFC 3463 §3.2 and the IANA registry: the subject (second number).
 ENHANCED_SUBJECTS = {
-    0: "Other or Undefined Status",
-    1: "Addressing Status",
-    2: "Mailbox Status",
-    3: "Mail System Status",
-    4: "Network and Routing Status",
-    5: "Mail Delivery Protocol Status",
-    6: "Message Content or Media Status",
-    7: "Security or Policy Status",
+    0: N_("Other or Undefined Status"),
+    1: N_("Addressing Status"),
+    2: N_("Mailbox Status"),
+    3: N_("Mail System Status"),
+    4: N_("Network and Routing Status"),
+    5: N_("Mail Delivery Protocol Status"),
+    6: N_("Message Content or Media Status"),
+    7: N_("Security or Policy Status"),
 }
 
 
 class Phase(enum.Enum):
     """The stage of an SMTP session, derived from the commands of a code."""
 
-    CONNECTION = "connection setup"
-    TLS = "TLS negotiation"
-    AUTHENTICATION = "authentication"
-    ENVELOPE = "the envelope stage"
-    MESSAGE = "the message stage"
-    SESSION = "session housekeeping"
-    QUEUE = "remote queue start"
-    ANY = "any stage of the session"
+    CONNECTION = N_("connection setup")
+    TLS = N_("TLS negotiation")
+    AUTHENTICATION = N_("authentication")
+    ENVELOPE = N_("the envelope stage")
+    MESSAGE = N_("the message stage")
+    SESSION = N_("session housekeeping")
+    QUEUE = N_("remote queue start")
+    ANY = N_("any stage of the session")
 
 
 #: The command vocabulary of the registry, and the phase each belongs to.

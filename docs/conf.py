@@ -1,0 +1,9 @@
+"""Documentation of sphinx-smtpcodes, built with the extension itself."""
+
+project = "sphinx-smtpcodes"
+author = "sphinx-smtpcodes developers"
+copyright = "2026, sphinx-smtpcodes developers"
+extensions = ["sphinx_smtpcodes"]
+exclude_patterns = ["_build"]
+html_theme = "alabaster"
+nitpicky = True

@@ -1,0 +1,104 @@
+"""Maintain the label catalogs: extract messages, update ``.po``, compile ``.mo``.
+
+Run ``python -m sphinx_smtpcodes.registry.catalogs`` (``make catalogs``)
+after changing a message in the code or a translation in a ``.po`` file.
+``--check`` only reports whether the committed files are up to date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from .i18n import CATALOG, LOCALE_DIR
+
+PACKAGE = Path(__file__).resolve().parent.parent
+KEYWORDS = {"N_": None, "_": None, "gettext": None, "format": None}
+
+
+def extract() -> Catalog:
+    """Every message id the package marks for translation."""
+    template = Catalog(project="sphinx-smtpcodes", domain=CATALOG)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS,
+        comment_tags=("Translators:",), strip_comment_tags=True,
+    ):
+        if message:
+            template.add(message, None, [(f"sphinx_smtpcodes/{filename}", lineno)],
+                         auto_comments=comments, context=context)
+    return template
+
+
+def _po_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, omit_header=False, sort_output=True, include_lineno=False)
+    return buffer.getvalue()
+
+
+def _mo_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def po_files() -> list[Path]:
+    """The translations shipped with the package."""
+    return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{CATALOG}.po"))
+
+
+def update(check: bool = False) -> list[str]:
+    """Bring ``.pot``, ``.po`` and ``.mo`` up to date; return what was (or would be) changed."""
+    template = extract()
+    changed = []
+    pot = LOCALE_DIR / f"{CATALOG}.pot"
+    pot_bytes = _po_bytes(template)
+    if not pot.exists() or _strip_date(pot.read_bytes()) != _strip_date(pot_bytes):
+        changed.append(str(pot))
+        if not check:
+            pot.write_bytes(pot_bytes)
+    for po_path in po_files():
+        with po_path.open("rb") as f:
+            catalog = read_po(f, locale=po_path.parent.parent.name, domain=CATALOG)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        new_po = _po_bytes(catalog)
+        if _strip_date(po_path.read_bytes()) != _strip_date(new_po):
+            changed.append(str(po_path))
+            if not check:
+                po_path.write_bytes(new_po)
+        mo_path = po_path.with_suffix(".mo")
+        new_mo = _mo_bytes(catalog)
+        if not mo_path.exists() or mo_path.read_bytes() != new_mo:
+            changed.append(str(mo_path))
+            if not check:
+                mo_path.write_bytes(new_mo)
+    return changed
+
+
+def _strip_date(data: bytes) -> bytes:
+    return b"\n".join(
+        line for line in data.splitlines()
+        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date', b'"Generated-By'))
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale files")
+    args = parser.parse_args(argv)
+    changed = update(check=args.check)
+    for path in changed:
+        print(("stale: " if args.check else "updated: ") + path)
+    return 1 if (args.check and changed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Test fixtures: Sphinx's testing plugin (enabled in pyproject) and helpers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds its projects."""
+    return ROOTS
+
+
+def soup(app, page: str = "index") -> BeautifulSoup:
+    """The built HTML page ``page`` of ``app``, parsed."""
+    return BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def warnings(app) -> str:
+    """Everything the build warned, with colour codes stripped."""
+    from sphinx.util.console import strip_escape_sequences
+
+    return strip_escape_sequences(app.warning.getvalue())
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool; skip without it, but fail in CI."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{name} is required in CI but not installed (see .ci/run)")
+        pytest.skip(f"{name} not installed")
+    return path

@@ -1,0 +1,3 @@
+extensions = ["sphinx_smtpcodes"]
+project = "Mail Service Manual"
+latex_documents = [("index", "manual.tex", "Mail Service Manual", "Ops", "manual")]

@@ -1,0 +1,60 @@
+"""Text, LaTeX and other builders render the same content."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from .conftest import require_tool, warnings
+
+
+@pytest.mark.sphinx("text", testroot="basic")
+def test_text_builder_shows_readable_table(app):
+    app.build()
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert "SMTP 334 Server Challenge vs 450 Mailbox Unavailable" in text
+    table_lines = [line for line in text.splitlines() if line.startswith(("+", "|"))]
+    assert table_lines, "the comparison table is missing"
+    assert max(len(line) for line in table_lines) <= 80
+    assert "Key differences" in text
+    assert warnings(app) == ""
+
+
+@pytest.mark.sphinx("latex", testroot="basic")
+def test_latex_table_has_proportional_columns(app):
+    app.build()
+    tex = (app.outdir / "manual.tex").read_text(encoding="utf-8")
+    assert r"\X{16}{72}\X{28}{72}\X{28}{72}" in tex
+    assert "334 Server Challenge" in tex
+    assert r"\sphinxhref{https://www.rfc-editor.org/rfc/rfc4954.html" in tex
+    assert warnings(app) == ""
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "dirhtml", "epub", "man", "texinfo", "xml"])
+def test_every_builder_builds(make_app, rootdir, tmp_path, builder):
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", src)
+    app = make_app(builder, srcdir=src)
+    app.build()
+    assert warnings(app) == ""
+
+
+@pytest.mark.sphinx("latex", testroot="basic")
+def test_pdf_compiles_and_contains_the_comparison(app):
+    latexmk = require_tool("latexmk")
+    pdftotext = require_tool("pdftotext")
+    app.build()
+    result = subprocess.run(
+        [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "manual.tex"],
+        cwd=app.outdir, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    text = subprocess.run(
+        [pdftotext, "-layout", str(app.outdir / "manual.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert "334 Server Challenge vs 450 Mailbox Unavailable" in " ".join(text.split())
+    assert "Transient Negative Completion" in text

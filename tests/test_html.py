@@ -1,0 +1,124 @@
+"""What a reader sees in HTML: the comparison, the code blocks, the mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import soup, warnings
+
+
+@pytest.fixture
+def html(app):
+    app.build()
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_compare_lists_both_classes_in_title_lead_and_table(html):
+    page = soup(html)
+    block = page.select_one("div.smtp-compare")
+    title = block.select_one(".smtp-title").get_text()
+    assert title == "SMTP 334 Server Challenge vs 450 Mailbox Unavailable"
+    lead = block.select_one(".smtp-lead").get_text()
+    assert "3xx Positive Intermediate" in lead and "4xx Transient Negative Completion" in lead
+    table = block.select_one("table.smtp-compare-table")
+    headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    assert headers[1:] == ["334 Server Challenge", "450 Mailbox Unavailable"]
+    rows = {tr.select_one("th").get_text(strip=True): tr for tr in table.select("tbody tr")}
+    assert list(rows) == [
+        "Class", "Meaning", "When you see this code", "How to fix it",
+        "Who acts next / retry?", "Commands", "Defined in",
+    ]
+    assert [td.get_text(strip=True) for td in rows["Class"].select("td")] == [
+        "3xx Positive Intermediate", "4xx Transient Negative Completion",
+    ]
+    assert "base64" in rows["Meaning"].select("td")[0].get_text().lower()
+    assert "AUTH" in rows["Commands"].select("td")[0].get_text()
+    assert "RFC 4954" in rows["Defined in"].select("td")[0].get_text()
+    assert table.find("caption") is not None
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_compare_key_differences_come_from_the_data(html):
+    block = soup(html).select_one("div.smtp-compare")
+    differences = [li.get_text(" ", strip=True) for li in block.select("ul.smtp-differences li")]
+    text = " ".join(differences)
+    assert "authentication" in text  # 334's phase
+    assert "envelope" in text  # 450's phase
+    assert "retries later" in text  # who acts after 450
+    guidance = [dt.get_text(" ", strip=True) for dt in block.select("dl.smtp-guidance dt")]
+    assert guidance == ["334 Server Challenge", "450 Mailbox Unavailable"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_mentions_link_across_pages_with_tooltip(html):
+    page = soup(html)
+    body = page.select_one("div.body")
+    links = {a.get_text(" ", strip=True): a for a in body.select("p > a.reference.internal")}
+    assert links["450"]["href"] == "reference.html#smtp-450"
+    assert links["the AUTH challenge"]["href"] == "reference.html#smtp-334"
+    assert "temporar" in links["450"]["title"].lower() or "later" in links["450"]["title"].lower()
+    assert links["334"]["href"] == "reference.html#smtp-334"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_unlinked_mentions_keep_their_tooltip(html):
+    body = soup(html).select_one("div.body")
+    abbrs = {a.get_text(strip=True): a for a in body.select("abbr.smtp-ref")}
+    assert "450" in abbrs  # :smtp:`!450`
+    assert "550" in abbrs  # no block documents 550
+    assert abbrs["550"]["title"]
+    assert not body.find("a", href=lambda h: h and "smtp-550" in h)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_code_block_shows_every_part_and_the_note(html):
+    block = soup(html, "reference").select_one("#smtp-450")
+    assert "smtp-code" in block["class"] and "house" in block["class"]
+    assert block.select_one(".smtp-title").get_text(strip=True) == "450 Mailbox Unavailable"
+    assert "4xx Transient Negative Completion" in block.select_one(".smtp-class-line").get_text()
+    terms = [dt.get_text(strip=True) for dt in block.select("dl.smtp-details > dt")]
+    for label in ("Description", "When you see this code", "How to fix it", "Related codes",
+                  "Typical enhanced status codes", "Defined in"):
+        assert label in terms
+    note = block.select_one(".smtp-note")
+    assert "greylists unknown senders" in note.get_text()
+    rfc = block.select_one("dl.smtp-details a.reference.external")
+    assert rfc["href"].startswith("https://www.rfc-editor.org/rfc/rfc5321.html#section-")
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_no_index_block_is_not_a_target(html):
+    page = soup(html, "reference")
+    assert page.select_one("#smtp-421") is None
+    blocks = [b.select_one(".smtp-title").get_text(strip=True) for b in page.select("div.smtp-code")]
+    assert any(title.startswith("421") for title in blocks)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_name_option_gives_ref_labels(html):
+    links = soup(html).select("div.body a.reference.internal")
+    texts = {a.get_text(strip=True): a["href"] for a in links}
+    assert texts["SMTP 334 Server Challenge vs 450 Mailbox Unavailable"] == "#cmp-334-450"
+    assert texts["450 Mailbox Unavailable"] == "reference.html#code-450"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_basic_project_builds_without_warnings(html):
+    assert warnings(html) == ""
+    assert (html.outdir / "_static" / "smtpcodes.css").is_file()
+    assert soup(html).find("link", href=lambda h: h and "smtpcodes.css" in h)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_objects_inventory_lists_documented_codes(html):
+    from sphinx.util.inventory import InventoryFile
+
+    with open(html.outdir / "objects.inv", "rb") as f:
+        inventory = InventoryFile.load(f, "https://example.org", lambda base, uri: f"{base}/{uri}")
+    data = inventory.data if hasattr(inventory, "data") else inventory
+    codes = data["smtp:code"]
+    assert set(codes) == {"334", "450"}
+    entry = codes["450"]
+    uri = entry.uri if hasattr(entry, "uri") else entry[2]
+    assert uri.endswith("reference.html#smtp-450")

@@ -1,0 +1,54 @@
+"""The bundled registry: complete, sourced, and correctly derived."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_smtpcodes.registry import ReplyClass, load_registry
+
+#: Every basic reply code an RFC defines (RFC 5321 and its extensions).
+RFC_REPLY_CODES = (
+    "211 214 220 221 235 250 251 252 253 334 354 421 432 450 451 452 453 454 455 458 459 "
+    "500 501 502 503 504 521 530 534 535 538 550 551 552 553 554 555 556"
+).split()
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry("en")
+
+
+def test_bundled_registry_has_no_problems(registry):
+    assert registry.problems == ()
+
+
+@pytest.mark.parametrize("code", RFC_REPLY_CODES)
+def test_every_rfc_reply_code_is_complete_and_sourced(registry, code):
+    entry = registry.get(code)
+    assert entry is not None, code
+    for field in ("name", "summary", "description", "when", "fix", "use"):
+        assert getattr(entry, field), f"{code} lacks {field}"
+    assert entry.commands, f"{code} lacks commands"
+    assert any(ref.rfc for ref in entry.references), f"{code} cites no RFC"
+    assert entry.standard
+
+
+def test_related_codes_exist(registry):
+    for entry in registry:
+        for code in entry.related + entry.enhanced + entry.basic:
+            assert code in registry, f"{entry.code} refers to unknown {code}"
+
+
+def test_codes_with_several_meanings_say_so(registry):
+    for code in ("454", "530"):
+        contexts = {m.context for m in registry.get(code).meanings}
+        assert len(contexts) >= 2, code
+
+
+def test_class_comes_from_the_digits_not_the_data(registry):
+    assert registry.get("334").reply_class is ReplyClass.POSITIVE_INTERMEDIATE
+    assert registry.get("450").reply_class is ReplyClass.TRANSIENT_NEGATIVE
+
+
+def test_registry_is_parsed_once_per_process():
+    assert load_registry("en") is load_registry("en")
