@@ -84,13 +84,12 @@ class SMTPCodeDirective(SMTPDirective):
         key = canonical(text)
         indexed = "no-index" not in self.options and "noindex" not in self.options
         result = self.finish(block)
-        if indexed:
-            ident = node_id(key)
+        domain = self.env.get_domain("smtp")
+        assert isinstance(domain, SMTPDomain)
+        ident = node_id(key)
+        if indexed and domain.note_object(key, name, ident, block):
             block["ids"].append(ident)
             self.state.document.note_explicit_target(block)
-            domain = self.env.get_domain("smtp")
-            assert isinstance(domain, SMTPDomain)
-            domain.note_object(key, name, ident, block)
             index = addnodes.index(entries=[
                 ("single", f"{key} {name}; SMTP", ident, "", None),
                 ("single", f"SMTP; {key} {name}", ident, "", None),

@@ -137,8 +137,8 @@ class SMTPDomain(Domain):
         """key → (docname, node id, object type, display name)."""
         return self.data.setdefault("objects", {})
 
-    def note_object(self, key: str, name: str, ident: str, location: Any) -> None:
-        """Record the block of ``key``; a second block for it warns."""
+    def note_object(self, key: str, name: str, ident: str, location: Any) -> bool:
+        """Record the block of ``key``; a second block for it warns (and is not recorded)."""
         if key in self.objects:
             other = self.objects[key][0]
             warn(
@@ -147,8 +147,9 @@ class SMTPDomain(Domain):
                 "duplicate",
                 location,
             )
-            return
+            return False
         self.objects[key] = (self.env.docname, ident, object_type(key), name)
+        return True
 
     def clear_doc(self, docname: str) -> None:
         for key, (doc, *_rest) in list(self.objects.items()):

@@ -9,10 +9,10 @@ import pytest
 from .conftest import require_tool, warnings
 
 
-@pytest.mark.sphinx("text", testroot="basic")
+@pytest.mark.sphinx("text", testroot="basic", freshenv=True)
 def test_text_builder_shows_readable_table(app):
     app.build()
-    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    text = (app.outdir / "troubleshooting.txt").read_text(encoding="utf-8")
     assert "SMTP 334 Server Challenge vs 450 Mailbox Unavailable" in text
     table_lines = [line for line in text.splitlines() if line.startswith(("+", "|"))]
     assert table_lines, "the comparison table is missing"
@@ -21,7 +21,7 @@ def test_text_builder_shows_readable_table(app):
     assert warnings(app) == ""
 
 
-@pytest.mark.sphinx("latex", testroot="basic")
+@pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
 def test_latex_table_has_proportional_columns(app):
     app.build()
     tex = (app.outdir / "manual.tex").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_every_builder_builds(make_app, rootdir, tmp_path, builder):
     assert warnings(app) == ""
 
 
-@pytest.mark.sphinx("latex", testroot="basic")
+@pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
 def test_pdf_compiles_and_contains_the_comparison(app):
     latexmk = require_tool("latexmk")
     pdftotext = require_tool("pdftotext")

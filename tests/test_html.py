@@ -13,9 +13,9 @@ def html(app):
     return app
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_compare_lists_both_classes_in_title_lead_and_table(html):
-    page = soup(html)
+    page = soup(html, "troubleshooting")
     block = page.select_one("div.smtp-compare")
     title = block.select_one(".smtp-title").get_text()
     assert title == "SMTP 334 Server Challenge vs 450 Mailbox Unavailable"
@@ -38,9 +38,9 @@ def test_compare_lists_both_classes_in_title_lead_and_table(html):
     assert table.find("caption") is not None
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_compare_key_differences_come_from_the_data(html):
-    block = soup(html).select_one("div.smtp-compare")
+    block = soup(html, "troubleshooting").select_one("div.smtp-compare")
     differences = [li.get_text(" ", strip=True) for li in block.select("ul.smtp-differences li")]
     text = " ".join(differences)
     assert "authentication" in text  # 334's phase
@@ -50,9 +50,9 @@ def test_compare_key_differences_come_from_the_data(html):
     assert guidance == ["334 Server Challenge", "450 Mailbox Unavailable"]
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_mentions_link_across_pages_with_tooltip(html):
-    page = soup(html)
+    page = soup(html, "troubleshooting")
     body = page.select_one("div.body")
     links = {a.get_text(" ", strip=True): a for a in body.select("p > a.reference.internal")}
     assert links["450"]["href"] == "reference.html#smtp-450"
@@ -61,9 +61,9 @@ def test_mentions_link_across_pages_with_tooltip(html):
     assert links["334"]["href"] == "reference.html#smtp-334"
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_unlinked_mentions_keep_their_tooltip(html):
-    body = soup(html).select_one("div.body")
+    body = soup(html, "troubleshooting").select_one("div.body")
     abbrs = {a.get_text(strip=True): a for a in body.select("abbr.smtp-ref")}
     assert "450" in abbrs  # :smtp:`!450`
     assert "550" in abbrs  # no block documents 550
@@ -71,7 +71,7 @@ def test_unlinked_mentions_keep_their_tooltip(html):
     assert not body.find("a", href=lambda h: h and "smtp-550" in h)
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_code_block_shows_every_part_and_the_note(html):
     block = soup(html, "reference").select_one("#smtp-450")
     assert "smtp-code" in block["class"] and "house" in block["class"]
@@ -87,7 +87,7 @@ def test_code_block_shows_every_part_and_the_note(html):
     assert rfc["href"].startswith("https://www.rfc-editor.org/rfc/rfc5321.html#section-")
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_no_index_block_is_not_a_target(html):
     page = soup(html, "reference")
     assert page.select_one("#smtp-421") is None
@@ -95,22 +95,22 @@ def test_no_index_block_is_not_a_target(html):
     assert any(title.startswith("421") for title in blocks)
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_name_option_gives_ref_labels(html):
-    links = soup(html).select("div.body a.reference.internal")
+    links = soup(html, "troubleshooting").select("div.body a.reference.internal")
     texts = {a.get_text(strip=True): a["href"] for a in links}
     assert texts["SMTP 334 Server Challenge vs 450 Mailbox Unavailable"] == "#cmp-334-450"
     assert texts["450 Mailbox Unavailable"] == "reference.html#code-450"
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_basic_project_builds_without_warnings(html):
     assert warnings(html) == ""
     assert (html.outdir / "_static" / "smtpcodes.css").is_file()
-    assert soup(html).find("link", href=lambda h: h and "smtpcodes.css" in h)
+    assert soup(html, "troubleshooting").find("link", href=lambda h: h and "smtpcodes.css" in h)
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_objects_inventory_lists_documented_codes(html):
     from sphinx.util.inventory import InventoryFile
 

@@ -1,0 +1,7 @@
+"""``python -m sphinx_smtpcodes``: the ``smtpcodes`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,272 @@
+"""The ``smtpcodes`` command: explain, compare, list, parse and export codes.
+
+It renders the same content as the Sphinx directives, for a terminal, and
+never imports Sphinx (so it starts fast).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .content import (
+    CodeRef,
+    Comparison,
+    Explanation,
+    Link,
+    Para,
+    ReplyExplanationData,
+    class_label,
+    compare,
+    explain,
+    explain_reply,
+)
+from .registry import (
+    CodeSyntaxError,
+    Entry,
+    Registry,
+    ReplyExplanation,
+    load_registry,
+    parse_reply,
+)
+
+EXIT_USAGE = 2
+
+
+class _Fail(Exception):
+    """A message for the user; the command exits with status 2."""
+
+
+def _width() -> int:
+    return min(shutil.get_terminal_size((88, 20)).columns, 100)
+
+
+def para_text(para: Para) -> str:
+    """One paragraph as plain text: links as ``label <url>``."""
+    out = []
+    for piece in para:
+        if isinstance(piece, Link):
+            out.append(f"{piece.text} <{piece.url}>")
+        elif isinstance(piece, CodeRef):
+            out.append(piece.text)
+        else:
+            out.append(piece.text)
+    return "".join(out)
+
+
+def _underline(text: str) -> str:
+    """A rule as wide as ``text`` looks (wide CJK characters count twice)."""
+    return "=" * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap(text: str, indent: str = "", bullet: str = "") -> str:
+    first = indent + bullet
+    rest = indent + " " * len(bullet)
+    return textwrap.fill(text, _width(), initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def render_explanation(data: Explanation) -> str:
+    """An explanation of one code for a terminal."""
+    badges = "".join(f" [{b}]" for b in data.badges)
+    lines = [f"{data.title}{badges}", _underline(data.title + badges), data.class_line]
+    if data.summary:
+        lines += ["", _wrap(data.summary)]
+    for section in data.sections:
+        lines += ["", section.label]
+        for para in section.paragraphs:
+            lines.append(_wrap(para_text(para), "  ", "- " if section.items else ""))
+    return "\n".join(lines)
+
+
+def render_reply(data: ReplyExplanationData) -> str:
+    """A full reply for a terminal: the verdict, then both parts."""
+    lines = [data.title, _underline(data.title)]
+    if data.verdict:
+        lines.append(_wrap(data.verdict))
+    for part in data.parts:
+        lines += ["", render_explanation(part)]
+    if data.variants:
+        lines += ["", data.variants.label]
+        lines += [_wrap(para_text(p), "  ", "- ") for p in data.variants.paragraphs]
+    return "\n".join(lines)
+
+
+def render_comparison(data: Comparison) -> str:
+    """A comparison for a terminal: the table as labelled blocks per row."""
+    lines = [data.title, _underline(data.title), _wrap(data.lead)]
+    for row in data.rows:
+        lines += ["", row.label]
+        for column, cell in zip(data.columns, row.cells):
+            text = " ".join(para_text(p) for p in cell) or "—"
+            lines.append(_wrap(f"{column}: {text}", "  ", "- "))
+    if data.differences:
+        lines += ["", data.labels["differences"]]
+        lines += [_wrap(s, "  ", "- ") for s in data.differences]
+    if data.guidance:
+        lines += ["", data.labels["guidance"]]
+        lines += [_wrap(f"{ref.text}: {text}", "  ", "- ") for ref, text in data.guidance]
+    return "\n".join(lines)
+
+
+def _resolve(registry: Registry, code: str) -> Entry | ReplyExplanation:
+    try:
+        found = registry.resolve(code)
+    except CodeSyntaxError as err:
+        raise _Fail(f"smtpcodes: malformed code {code!r}: {err}") from None
+    if found is None:
+        raise _Fail(f"smtpcodes: unknown code {code!r}")
+    return found
+
+
+def cmd_explain(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    blocks = []
+    for code in args.codes:
+        found = _resolve(registry, code)
+        if isinstance(found, ReplyExplanation):
+            blocks.append(render_reply(explain_reply(found, registry)))
+        else:
+            blocks.append(render_explanation(explain(found, registry)))
+    out.write("\n\n".join(blocks) + "\n")
+
+
+def cmd_compare(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    entries = []
+    for code in args.codes:
+        found = _resolve(registry, code)
+        if isinstance(found, ReplyExplanation):
+            raise _Fail(f"smtpcodes: compare takes codes, not full replies: {code!r}")
+        if found.code not in {e.code for e in entries}:
+            entries.append(found)
+    if len(entries) < 2:
+        raise _Fail("smtpcodes: compare needs at least two different codes")
+    out.write(render_comparison(compare(entries, registry)) + "\n")
+
+
+def _matches(entry: Entry, args: argparse.Namespace) -> bool:
+    if args.kind and entry.kind != args.kind:
+        return False
+    if args.standard is not None and entry.standard != (args.standard == "yes"):
+        return False
+    if args.klass:
+        digit = args.klass[0]
+        if entry.code[0] != digit and not (entry.code[0] == "X" and args.kind != "reply"):
+            return False
+    return True
+
+
+def cmd_list(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    for entry in registry:
+        if _matches(entry, args):
+            mark = "" if entry.standard else "  [non-standard]"
+            out.write(f"{entry.code:<12} {entry.name}{mark}\n")
+
+
+def cmd_parse(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    text = args.reply if args.reply not in (None, "-") else sys.stdin.read()
+    try:
+        line = parse_reply(text)
+    except CodeSyntaxError as err:
+        raise _Fail(f"smtpcodes: cannot parse the reply: {err}") from None
+    found = registry.explain_reply(line)
+    if found.reply is None and found.enhanced is None:
+        raise _Fail(f"smtpcodes: unknown code in {line.key!r}")
+    out.write(render_reply(explain_reply(found, registry)) + "\n")
+
+
+def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
+    """One entry as plain data, for ``export``."""
+    return {
+        "code": entry.code,
+        "kind": entry.kind,
+        "name": entry.name,
+        "class": class_label(entry, registry.translator),
+        "standard": entry.standard,
+        "status": entry.status or None,
+        "summary": entry.summary,
+        "description": entry.description,
+        "when": entry.when,
+        "fix": entry.fix,
+        "use": entry.use,
+        "commands": list(entry.commands),
+        "related": list(entry.related),
+        "enhanced": list(entry.enhanced),
+        "basic": list(entry.basic),
+        "origin": entry.origin,
+        "meanings": [{"context": m.context, "text": m.text} for m in entry.meanings],
+        "variants": [
+            {"code": v.code, "vendor": v.vendor, "name": v.name, "summary": v.summary,
+             "conflicts": v.conflicts, "clash": v.clash}
+            for v in entry.variants
+        ],
+        "references": [{"label": r.label, "url": r.href} for r in entry.references],
+    }
+
+
+def cmd_export(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    records = [entry_record(e, registry) for e in registry]
+    json.dump({"language": registry.language, "entries": records}, out,
+              ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line parser."""
+    top = argparse.ArgumentParser(
+        prog="smtpcodes", description="Explain and compare SMTP reply codes.",
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", default="en", help="language of the output (en, ko, ...)")
+    common.add_argument("--registry-file", action="append", default=[], metavar="FILE",
+                        help="a project registry file (repeatable)")
+    common.add_argument("--locale-dir", action="append", default=[], metavar="DIR",
+                        help="a folder with more languages (repeatable)")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub = commands.add_parser("explain", parents=[common], help="explain codes or replies")
+    sub.add_argument("codes", nargs="+", metavar="CODE", help="450, 5.1.1 or '550 5.1.1'")
+    sub.set_defaults(run=cmd_explain)
+
+    sub = commands.add_parser("compare", parents=[common], help="compare two or more codes")
+    sub.add_argument("codes", nargs="+", metavar="CODE")
+    sub.set_defaults(run=cmd_compare)
+
+    sub = commands.add_parser("list", parents=[common], help="list codes")
+    sub.add_argument("--class", dest="klass", choices=["2", "3", "4", "5", "2xx", "3xx", "4xx", "5xx"])
+    sub.add_argument("--kind", choices=["reply", "enhanced"])
+    sub.add_argument("--standard", choices=["yes", "no"])
+    sub.set_defaults(run=cmd_list)
+
+    sub = commands.add_parser("parse", parents=[common], help="explain a reply line")
+    sub.add_argument("reply", nargs="?", help="the reply; '-' or nothing reads standard input")
+    sub.set_defaults(run=cmd_parse)
+
+    sub = commands.add_parser("export", parents=[common], help="the whole registry as JSON")
+    sub.add_argument("--format", choices=["json"], default="json")
+    sub.set_defaults(run=cmd_export)
+    return top
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command; return its exit status."""
+    args = parser().parse_args(argv)
+    out = out or sys.stdout
+    registry = load_registry(args.lang, args.registry_file, args.locale_dir)
+    for problem in registry.problems:
+        print(f"smtpcodes: warning: {problem}", file=sys.stderr)
+    try:
+        args.run(registry, args, out)
+    except _Fail as err:
+        print(err, file=sys.stderr)
+        return EXIT_USAGE
+    return 0
+
+

@@ -1,0 +1,2 @@
+extensions = ["sphinx_smtpcodes"]
+smtpcodes_registry_files = ["registry/house.yaml", "registry/broken.yaml"]
