@@ -69,8 +69,14 @@ def _underline(text: str) -> str:
 def _wrap(text: str, indent: str = "", bullet: str = "") -> str:
     first = indent + bullet
     rest = indent + " " * len(bullet)
-    return textwrap.fill(text, _width(), initial_indent=first, subsequent_indent=rest,
-                         break_on_hyphens=False, break_long_words=False)
+    return textwrap.fill(
+        text,
+        _width(),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def render_explanation(data: Explanation) -> str:
@@ -202,8 +208,14 @@ def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
         "origin": entry.origin,
         "meanings": [{"context": m.context, "text": m.text} for m in entry.meanings],
         "variants": [
-            {"code": v.code, "vendor": v.vendor, "name": v.name, "summary": v.summary,
-             "conflicts": v.conflicts, "clash": v.clash}
+            {
+                "code": v.code,
+                "vendor": v.vendor,
+                "name": v.name,
+                "summary": v.summary,
+                "conflicts": v.conflicts,
+                "clash": v.clash,
+            }
             for v in entry.variants
         ],
         "references": [{"label": r.label, "url": r.href} for r in entry.references],
@@ -212,23 +224,35 @@ def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
 
 def cmd_export(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
     records = [entry_record(e, registry) for e in registry]
-    json.dump({"language": registry.language, "entries": records}, out,
-              ensure_ascii=False, indent=2)
+    json.dump(
+        {"language": registry.language, "entries": records}, out, ensure_ascii=False, indent=2
+    )
     out.write("\n")
 
 
 def parser() -> argparse.ArgumentParser:
     """The command-line parser."""
     top = argparse.ArgumentParser(
-        prog="smtpcodes", description="Explain and compare SMTP reply codes.",
+        prog="smtpcodes",
+        description="Explain and compare SMTP reply codes.",
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", default="en", help="language of the output (en, ko, ...)")
-    common.add_argument("--registry-file", action="append", default=[], metavar="FILE",
-                        help="a project registry file (repeatable)")
-    common.add_argument("--locale-dir", action="append", default=[], metavar="DIR",
-                        help="a folder with more languages (repeatable)")
+    common.add_argument(
+        "--registry-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a project registry file (repeatable)",
+    )
+    common.add_argument(
+        "--locale-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder with more languages (repeatable)",
+    )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub = commands.add_parser("explain", parents=[common], help="explain codes or replies")
@@ -240,7 +264,9 @@ def parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=cmd_compare)
 
     sub = commands.add_parser("list", parents=[common], help="list codes")
-    sub.add_argument("--class", dest="klass", choices=["2", "3", "4", "5", "2xx", "3xx", "4xx", "5xx"])
+    sub.add_argument(
+        "--class", dest="klass", choices=["2", "3", "4", "5", "2xx", "3xx", "4xx", "5xx"]
+    )
     sub.add_argument("--kind", choices=["reply", "enhanced"])
     sub.add_argument("--standard", choices=["yes", "no"])
     sub.set_defaults(run=cmd_list)
@@ -268,5 +294,3 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(err, file=sys.stderr)
         return EXIT_USAGE
     return 0
-
-

@@ -82,8 +82,11 @@ def check_config(app: Sphinx, config: Config) -> None:
             warn(f"{name} must be a list of paths, got {value!r}; ignoring it", "config", None)
             setattr(config, name, [])
     if not isinstance(config.smtpcodes_language, str | type(None)):
-        warn(f"smtpcodes_language must be a language code, got {config.smtpcodes_language!r}",
-             "config", None)
+        warn(
+            f"smtpcodes_language must be a language code, got {config.smtpcodes_language!r}",
+            "config",
+            None,
+        )
         config.smtpcodes_language = None
 
 

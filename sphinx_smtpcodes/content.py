@@ -22,11 +22,11 @@ from .registry.model import (
 )
 
 __all__ = [
+    "ROW_KEYS",
     "CodeRef",
     "Comparison",
     "Explanation",
     "Link",
-    "ROW_KEYS",
     "ReplyExplanationData",
     "Row",
     "Section",
@@ -240,7 +240,8 @@ def _commands(entry: Entry, translator: Translator) -> str:
     if not names:
         return ""
     return translator.format(
-        "{commands} ({phases})", commands=", ".join(names),
+        "{commands} ({phases})",
+        commands=", ".join(names),
         phases=translator.join(phases, alternatives=True),
     )
 
@@ -250,9 +251,7 @@ def _next(entry: Entry, translator: Translator) -> str:
     if reply_class is None:
         return ""
     _ = translator.gettext
-    return " ".join(
-        (_sentence(translator, _(NEXT_ACTOR[reply_class])), _(reply_class.retry))
-    )
+    return " ".join((_sentence(translator, _(NEXT_ACTOR[reply_class])), _(reply_class.retry)))
 
 
 # -- one code ---------------------------------------------------------------------------
@@ -313,12 +312,16 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
         if subject:
             class_line = t.format(
                 "{klass}, subject X.{subject}.X {subject_label}",
-                klass=class_line, subject=entry.subject, subject_label=_(subject),
+                klass=class_line,
+                subject=entry.subject,
+                subject_label=_(subject),
             )
     elif entry.kind == "reply" and entry.code[1] in "012345":
         category = REPLY_CATEGORIES[int(entry.code[1])]
         class_line = t.format(
-            "{klass}, x{digit}z {category}", klass=class_line, digit=entry.code[1],
+            "{klass}, x{digit}z {category}",
+            klass=class_line,
+            digit=entry.code[1],
             category=_(category),
         )
     if entry.status_note:
@@ -338,12 +341,19 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
 
 def _variant_para(variant, translator: Translator) -> Para:
     parts: list[Inline] = [
-        Text(translator.format("{vendor} — {name}: {summary}", vendor=variant.vendor,
-                               name=variant.name, summary=variant.summary))
+        Text(
+            translator.format(
+                "{vendor} — {name}: {summary}",
+                vendor=variant.vendor,
+                name=variant.name,
+                summary=variant.summary,
+            )
+        )
     ]
     if variant.conflicts and variant.clash:
-        parts.append(Text(" " + translator.format("Differs from the standard: {clash}",
-                                                  clash=variant.clash)))
+        parts.append(
+            Text(" " + translator.format("Differs from the standard: {clash}", clash=variant.clash))
+        )
     for ref in variant.references:
         parts.extend((Text(" "), Link(ref.label, ref.href)))
     return tuple(parts)
@@ -358,21 +368,27 @@ def explain_reply(found: ReplyExplanation, registry: Registry) -> ReplyExplanati
         verdict = ""
     elif found.consistent:
         verdict = t.format(
-            "The enhanced code {enhanced} agrees with the reply code {code}: both are of class {digit}.",
-            enhanced=line.enhanced, code=line.code, digit=str(line.code)[0],
+            "The enhanced code {enhanced} agrees with the reply code {code}: "
+            "both are of class {digit}.",
+            enhanced=line.enhanced,
+            code=line.code,
+            digit=str(line.code)[0],
         )
     else:
         verdict = t.format(
             "The enhanced code {enhanced} does not agree with the reply code {code}: "
             "RFC 3463 requires the class digit of the enhanced code to match the "
             "first digit of the reply, so one of them is wrong.",
-            enhanced=line.enhanced, code=line.code,
+            enhanced=line.enhanced,
+            code=line.code,
         )
     variants = None
     if found.variants:
         variants = Section(
-            "variants", t.gettext(SECTIONS["variants"]),
-            tuple(_variant_para(v, t) for v in found.variants), True,
+            "variants",
+            t.gettext(SECTIONS["variants"]),
+            tuple(_variant_para(v, t) for v in found.variants),
+            True,
         )
     names = " / ".join(e.name for e in (found.reply, found.enhanced) if e is not None)
     title = f"{line.key} {names}".strip()
@@ -382,7 +398,9 @@ def explain_reply(found: ReplyExplanation, registry: Registry) -> ReplyExplanati
 # -- comparison ---------------------------------------------------------------------------
 
 
-def compare(entries: Sequence[Entry], registry: Registry, rows: Sequence[str] = ROW_KEYS) -> Comparison:
+def compare(
+    entries: Sequence[Entry], registry: Registry, rows: Sequence[str] = ROW_KEYS
+) -> Comparison:
     """Compare two or more codes: table rows, key differences, guidance."""
     t = registry.translator
     _ = t.gettext
@@ -401,11 +419,7 @@ def compare(entries: Sequence[Entry], registry: Registry, rows: Sequence[str] = 
         commands = _commands(entry, t)
         cells["commands"].append(((Text(commands),),) if commands else ())
         cells["references"].append(_links(entry.references))
-    table_rows = tuple(
-        Row(key, _(ROWS[key]), tuple(cells[key]))
-        for key in rows
-        if any(cells[key])
-    )
+    table_rows = tuple(Row(key, _(ROWS[key]), tuple(cells[key])) for key in rows if any(cells[key]))
     return Comparison(
         codes=tuple(e.code for e in entries),
         title=title,
@@ -433,18 +447,33 @@ def _kind_class(entry: Entry, t: Translator) -> tuple[str, str]:
 def _lead(entries: Sequence[Entry], t: Translator) -> str:
     labels = [code_label(e) for e in entries]
     classes = [_kind_class(e, t) for e in entries]
+    if any(e.kind == "reply" and e.reply_class is None for e in entries):
+        return " ".join(
+            t.format(
+                "{code} is not an SMTP reply: SMTP reply codes start with 2, 3, 4 or 5.", code=label
+            )
+            if e.kind == "reply" and e.reply_class is None
+            else t.format("{code} is a {klass} {kind}.", code=label, klass=klass, kind=kind)
+            for e, label, (klass, kind) in zip(entries, labels, classes)
+        )
     if len(entries) == 2:
         (a_class, a_kind), (b_class, b_kind) = classes
         if (a_class, a_kind) == (b_class, b_kind):
             return t.format(
                 "{a} and {b} are both {klass} {kinds}.",
-                a=labels[0], b=labels[1], klass=a_class,
+                a=labels[0],
+                b=labels[1],
+                klass=a_class,
                 kinds=t.gettext(KIND_WORDS[entries[0].kind]),
             )
         return t.format(
             "{a} is a {a_class} {a_kind}, while {b} is a {b_class} {b_kind}.",
-            a=labels[0], a_class=a_class, a_kind=a_kind,
-            b=labels[1], b_class=b_class, b_kind=b_kind,
+            a=labels[0],
+            a_class=a_class,
+            a_kind=a_kind,
+            b=labels[1],
+            b_class=b_class,
+            b_kind=b_kind,
         )
     return " ".join(
         t.format("{code} is a {klass} {kind}.", code=label, klass=klass, kind=kind)
@@ -466,50 +495,78 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
 
     classes = [e.reply_class for e in entries]
     if None not in classes and len(set(classes)) > 1:
-        found.append(_per_code(t, N_("with {code}, {value}"), [
-            (code, _(OUTCOME[c])) for code, c in zip(codes, classes)
-        ]))
-        found.append(_per_code(t, N_("after {code}, {value}"), [
-            (code, _(NEXT_ACTOR[c])) for code, c in zip(codes, classes)
-        ]))
+        found.append(
+            _per_code(
+                t,
+                N_("with {code}, {value}"),
+                [(code, _(OUTCOME[c])) for code, c in zip(codes, classes)],
+            )
+        )
+        found.append(
+            _per_code(
+                t,
+                N_("after {code}, {value}"),
+                [(code, _(NEXT_ACTOR[c])) for code, c in zip(codes, classes)],
+            )
+        )
     elif None not in classes:
-        found.append(t.format(
-            "All of them report the same outcome: {outcome}; they differ in what the server is "
-            "reporting, as the table shows.",
-            outcome=_(OUTCOME[classes[0]]),
-        ) if len(entries) > 2 else t.format(
-            "Both report the same outcome: {outcome}; they differ in what the server is "
-            "reporting, as the table shows.",
-            outcome=_(OUTCOME[classes[0]]),
-        ))
+        found.append(
+            t.format(
+                "All of them report the same outcome: {outcome}; they differ in what the server is "
+                "reporting, as the table shows.",
+                outcome=_(OUTCOME[classes[0]]),
+            )
+            if len(entries) > 2
+            else t.format(
+                "Both report the same outcome: {outcome}; they differ in what the server is "
+                "reporting, as the table shows.",
+                outcome=_(OUTCOME[classes[0]]),
+            )
+        )
 
     phases = [phase_of(e.commands) for e in entries]
     if all(phases) and len({p for p in phases}) > 1:
-        found.append(_per_code(t, N_("{code} comes during {value}"), [
-            (code, t.join((_(p.value) for p in ph), alternatives=True))
-            for code, ph in zip(codes, phases)
-        ]))
+        found.append(
+            _per_code(
+                t,
+                N_("{code} comes during {value}"),
+                [
+                    (code, t.join((_(p.value) for p in ph), alternatives=True))
+                    for code, ph in zip(codes, phases)
+                ],
+            )
+        )
     elif all(phases) and len(entries) > 1:
-        found.append(t.format(
-            "They come at the same stage of the session: {phases}.",
-            phases=t.join((_(p.value) for p in phases[0]), alternatives=True),
-        ))
+        found.append(
+            t.format(
+                "They come at the same stage of the session: {phases}.",
+                phases=t.join((_(p.value) for p in phases[0]), alternatives=True),
+            )
+        )
 
     subjects = [e.subject for e in entries]
     if all(s is not None for s in subjects) and len(set(subjects)) > 1:
-        found.append(_per_code(t, N_("{code} reports {value}"), [
-            (code, _(ENHANCED_SUBJECTS.get(s, ""))) for code, s in zip(codes, subjects)
-        ]))
+        found.append(
+            _per_code(
+                t,
+                N_("{code} reports {value}"),
+                [(code, _(ENHANCED_SUBJECTS.get(s, ""))) for code, s in zip(codes, subjects)],
+            )
+        )
 
     nonstandard = [e.code for e in entries if not e.standard]
     if len(nonstandard) == 1 and len(entries) > 1:
-        found.append(t.format(
-            "No RFC defines {code}; a client can rely only on its first digit.",
-            code=nonstandard[0],
-        ))
+        found.append(
+            t.format(
+                "No RFC defines {code}; a client can rely only on its first digit.",
+                code=nonstandard[0],
+            )
+        )
     elif nonstandard and len(nonstandard) < len(entries):
-        found.append(t.format(
-            "No RFC defines {codes}; a client can rely only on their first digits.",
-            codes=t.join(nonstandard),
-        ))
+        found.append(
+            t.format(
+                "No RFC defines {codes}; a client can rely only on their first digits.",
+                codes=t.join(nonstandard),
+            )
+        )
     return found

@@ -90,10 +90,12 @@ class SMTPCodeDirective(SMTPDirective):
         if indexed and domain.note_object(key, name, ident, block):
             block["ids"].append(ident)
             self.state.document.note_explicit_target(block)
-            index = addnodes.index(entries=[
-                ("single", f"{key} {name}; SMTP", ident, "", None),
-                ("single", f"SMTP; {key} {name}", ident, "", None),
-            ])
+            index = addnodes.index(
+                entries=[
+                    ("single", f"{key} {name}; SMTP", ident, "", None),
+                    ("single", f"SMTP; {key} {name}", ident, "", None),
+                ]
+            )
             result.insert(0, index)
         return result
 
@@ -121,9 +123,11 @@ class SMTPCompareDirective(SMTPDirective):
 
     def run(self) -> list[nodes.Node]:
         raw = self.arguments[0] if self.arguments else ""
-        words = [w for w in re.split(r"[,\s]+", raw) if w] if "," not in raw else [
-            " ".join(w.split()) for w in raw.split(",") if w.strip()
-        ]
+        words = (
+            [w for w in re.split(r"[,\s]+", raw) if w]
+            if "," not in raw
+            else [" ".join(w.split()) for w in raw.split(",") if w.strip()]
+        )
         entries: list[Entry] = []
         seen: set[str] = set()
         for word in words:

@@ -84,8 +84,12 @@ class CodeRole(XRefRole):
         return super().run()
 
     def process_link(
-        self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool,
-        title: str, target: str,
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
     ) -> tuple[str, str]:
         try:
             key = canonical(target)
@@ -98,7 +102,11 @@ class CodeRole(XRefRole):
         return title, key
 
     def result_nodes(
-        self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool,
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: Element,
+        is_ref: bool,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         note_dependencies(env)
         target = self.target.lstrip("!").strip()
@@ -109,7 +117,9 @@ class CodeRole(XRefRole):
             key = canonical(target)
         except CodeSyntaxError as err:
             warn(f"malformed SMTP code {target!r} in :smtp: role: {err}", "syntax", location)
-            return [nodes.literal(self.rawtext, self.title.lstrip("!"), classes=["smtp-invalid"])], []
+            return [
+                nodes.literal(self.rawtext, self.title.lstrip("!"), classes=["smtp-invalid"])
+            ], []
         summary = summary_of(env, key)
         if not summary:
             warn(f"unknown SMTP code {target!r} in :smtp: role", "unknown", location)
@@ -184,7 +194,11 @@ class SMTPDomain(Domain):
         return None
 
     def _refnode(
-        self, builder: Builder, fromdocname: str, target: str, node: addnodes.pending_xref,
+        self,
+        builder: Builder,
+        fromdocname: str,
+        target: str,
+        node: addnodes.pending_xref,
         contnode: Element,
     ) -> Element | None:
         found = self._find(target)
@@ -194,17 +208,33 @@ class SMTPDomain(Domain):
         summary = ""
         for inner in contnode.findall(nodes.inline):
             summary = inner.get("smtp_summary", "") or summary
+        if not summary:  # e.g. from :any:, whose node we did not make
+            try:
+                summary = summary_of(self.env, _key)
+            except CodeSyntaxError:
+                summary = ""
         return make_refnode(builder, fromdocname, docname, ident, contnode, summary or None)
 
     def resolve_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
-        target: str, node: addnodes.pending_xref, contnode: Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
     ) -> Element | None:
         return self._refnode(builder, fromdocname, target, node, contnode)
 
     def resolve_any_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
-        node: addnodes.pending_xref, contnode: Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
     ) -> list[tuple[str, Element]]:
         try:
             key = canonical(target)

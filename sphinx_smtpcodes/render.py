@@ -27,7 +27,7 @@ from .registry import ReplyClass
 #: Width of the label column of a comparison table, in percent.
 LABEL_COLUMN = 16
 #: Width of the whole table: characters in the text builder, proportions elsewhere.
-TABLE_WIDTH = 72
+TABLE_WIDTH = 66
 
 
 def class_names(reply_class: ReplyClass | None) -> list[str]:
@@ -161,15 +161,17 @@ def comparison_block(data: Comparison, docname: str, caption: str | None = None)
     block += nodes.paragraph(data.lead, data.lead, classes=["smtp-lead"])
     block += _table(data, docname)
     if data.differences:
-        block += nodes.rubric(data.labels["differences"], data.labels["differences"],
-                              classes=["smtp-subtitle"])
+        block += nodes.rubric(
+            data.labels["differences"], data.labels["differences"], classes=["smtp-subtitle"]
+        )
         bullets = nodes.bullet_list(classes=["smtp-differences"])
         for sentence in data.differences:
             bullets += nodes.list_item("", nodes.paragraph(sentence, sentence))
         block += bullets
     if data.guidance:
-        block += nodes.rubric(data.labels["guidance"], data.labels["guidance"],
-                              classes=["smtp-subtitle"])
+        block += nodes.rubric(
+            data.labels["guidance"], data.labels["guidance"], classes=["smtp-subtitle"]
+        )
         dl = nodes.definition_list(classes=["smtp-guidance"])
         for ref, text in data.guidance:
             item = nodes.definition_list_item()

@@ -24,6 +24,7 @@ class MentionTooltips(SphinxPostTransform):
             summary = node.get("smtp_summary")
             if not summary or isinstance(node.parent, nodes.reference):
                 continue
-            abbr = nodes.abbreviation("", "", *node.children, explanation=summary,
-                                      classes=node["classes"])
+            abbr = nodes.abbreviation(
+                "", "", *node.children, explanation=summary, classes=node["classes"]
+            )
             node.replace_self(abbr)

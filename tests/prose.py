@@ -6,8 +6,21 @@ import re
 
 DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE | re.UNICODE)
 BROKEN = re.compile(r"\bwhen\s+(during|when|if|after|while)\b", re.IGNORECASE)
-NEGATIONS = ("not ", "unlike", "rather than", "instead of", "never", "n't", "no ", "5xx", "4xx",
-             "as opposed", "versus", "vs", "nothing")
+NEGATIONS = (
+    "not ",
+    "unlike",
+    "rather than",
+    "instead of",
+    "never",
+    "n't",
+    "no ",
+    "5xx",
+    "4xx",
+    "as opposed",
+    "versus",
+    "vs",
+    "nothing",
+)
 
 
 def doubled_words(text: str) -> list[str]:

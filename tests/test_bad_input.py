@@ -66,7 +66,9 @@ def test_build_goes_on_after_bad_input(built):
     assert [c.get_text() for c in page.select(".smtp-invalid")][:2] == ["45", "abc"]
 
 
-@pytest.mark.sphinx("html", testroot="badinput", freshenv=True, confoverrides={"suppress_warnings": ["smtpcodes"]})
+@pytest.mark.sphinx(
+    "html", testroot="badinput", freshenv=True, confoverrides={"suppress_warnings": ["smtpcodes"]}
+)
 def test_warnings_can_be_suppressed(built):
     assert "smtpcodes" not in warnings(built)
 

@@ -25,7 +25,7 @@ def test_text_builder_shows_readable_table(app):
 def test_latex_table_has_proportional_columns(app):
     app.build()
     tex = (app.outdir / "manual.tex").read_text(encoding="utf-8")
-    assert r"\X{16}{72}\X{28}{72}\X{28}{72}" in tex
+    assert r"\X{16}{66}\X{25}{66}\X{25}{66}" in tex
     assert "334 Server Challenge" in tex
     assert r"\sphinxhref{https://www.rfc-editor.org/rfc/rfc4954.html" in tex
     assert warnings(app) == ""
@@ -49,12 +49,17 @@ def test_pdf_compiles_and_contains_the_comparison(app):
     app.build()
     result = subprocess.run(
         [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "manual.tex"],
-        cwd=app.outdir, capture_output=True, text=True, timeout=600,
+        cwd=app.outdir,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     text = subprocess.run(
         [pdftotext, "-layout", str(app.outdir / "manual.pdf"), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "334 Server Challenge vs 450 Mailbox Unavailable" in " ".join(text.split())
     assert "Transient Negative Completion" in text

@@ -26,11 +26,17 @@ def test_compare_lists_both_classes_in_title_lead_and_table(html):
     assert headers[1:] == ["334 Server Challenge", "450 Mailbox Unavailable"]
     rows = {tr.select_one("th").get_text(strip=True): tr for tr in table.select("tbody tr")}
     assert list(rows) == [
-        "Class", "Meaning", "When you see this code", "How to fix it",
-        "Who acts next / retry?", "Commands", "Defined in",
+        "Class",
+        "Meaning",
+        "When you see this code",
+        "How to fix it",
+        "Who acts next / retry?",
+        "Commands",
+        "Defined in",
     ]
     assert [td.get_text(strip=True) for td in rows["Class"].select("td")] == [
-        "3xx Positive Intermediate", "4xx Transient Negative Completion",
+        "3xx Positive Intermediate",
+        "4xx Transient Negative Completion",
     ]
     assert "base64" in rows["Meaning"].select("td")[0].get_text().lower()
     assert "AUTH" in rows["Commands"].select("td")[0].get_text()
@@ -78,12 +84,21 @@ def test_code_block_shows_every_part_and_the_note(html):
     assert block.select_one(".smtp-title").get_text(strip=True) == "450 Mailbox Unavailable"
     assert "4xx Transient Negative Completion" in block.select_one(".smtp-class-line").get_text()
     terms = [dt.get_text(strip=True) for dt in block.select("dl.smtp-details > dt")]
-    for label in ("Description", "When you see this code", "How to fix it", "Related codes",
-                  "Typical enhanced status codes", "Defined in"):
+    for label in (
+        "Description",
+        "When you see this code",
+        "How to fix it",
+        "Related codes",
+        "Typical enhanced status codes",
+        "Defined in",
+    ):
         assert label in terms
     note = block.select_one(".smtp-note")
     assert "greylists unknown senders" in note.get_text()
-    rfc = block.select_one("dl.smtp-details a.reference.external")
+    defined_in = next(
+        dt for dt in block.select("dl.smtp-details > dt") if dt.get_text(strip=True) == "Defined in"
+    )
+    rfc = defined_in.find_next_sibling("dd").select_one("a.reference.external")
     assert rfc["href"].startswith("https://www.rfc-editor.org/rfc/rfc5321.html#section-")
 
 
@@ -91,7 +106,9 @@ def test_code_block_shows_every_part_and_the_note(html):
 def test_no_index_block_is_not_a_target(html):
     page = soup(html, "reference")
     assert page.select_one("#smtp-421") is None
-    blocks = [b.select_one(".smtp-title").get_text(strip=True) for b in page.select("div.smtp-code")]
+    blocks = [
+        b.select_one(".smtp-title").get_text(strip=True) for b in page.select("div.smtp-code")
+    ]
     assert any(title.startswith("421") for title in blocks)
 
 

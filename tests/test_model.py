@@ -31,8 +31,23 @@ def test_parse_code_accepts_the_forms_writers_type(text, expected):
     assert parse_code(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "45", "4500", "abc", "999", "650", "3.1.1", "5.01.1",
-                                  "5.1.1.1", "550 5.1.1 extra text", "X.XXX.YYY", "5.1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "45",
+        "4500",
+        "abc",
+        "999",
+        "650",
+        "3.1.1",
+        "5.01.1",
+        "5.1.1.1",
+        "550 5.1.1 extra text",
+        "X.XXX.YYY",
+        "5.1",
+    ],
+)
 def test_parse_code_rejects_malformed_text(text):
     with pytest.raises(CodeSyntaxError):
         parse_code(text)

@@ -34,9 +34,14 @@ def test_every_rfc_reply_code_is_complete_and_sourced(registry, code):
 
 
 def test_related_codes_exist(registry):
-    for entry in registry:
-        for code in entry.related + entry.enhanced + entry.basic:
-            assert code in registry, f"{entry.code} refers to unknown {code}"
+    # ``basic`` lists what IANA lists, which includes a code no RFC defines (430 for X.5.1)
+    missing = [
+        f"{entry.code} -> {code}"
+        for entry in registry
+        for code in entry.related + entry.enhanced
+        if code not in registry
+    ]
+    assert missing == []
 
 
 def test_codes_with_several_meanings_say_so(registry):

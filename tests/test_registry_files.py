@@ -22,14 +22,17 @@ def _messages(registry) -> list[str]:
 
 
 def test_project_file_adds_a_code_and_overrides_a_field(tmp_path):
-    path = _write(tmp_path, """
+    path = _write(
+        tmp_path,
+        """
 codes:
   - code: "450"
     fix: Wait five minutes.
   - code: "5.7.900"
     name: House Block
     summary: Our relay blocks this sender.
-""")
+""",
+    )
     registry = load_registry("en", [path])
     assert registry.problems == ()
     assert registry.get("450").fix == "Wait five minutes."
@@ -40,18 +43,40 @@ codes:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('codes:\n  - code: "451"\n    fixx: typo\n', "extra.yaml:3: entry 451: unknown field 'fixx' (did you mean 'fix'?)"),
-        ('codes:\n  - code: "452"\n    summary: [a, b]\n', "extra.yaml:3: entry 452, field 'summary': expected text, got a list"),
+        (
+            'codes:\n  - code: "451"\n    fixx: typo\n',
+            "extra.yaml:3: entry 451: unknown field 'fixx' (did you mean 'fix'?)",
+        ),
+        (
+            'codes:\n  - code: "452"\n    summary: [a, b]\n',
+            "extra.yaml:3: entry 452, field 'summary': expected text, got a list",
+        ),
         ('codes:\n  - code: "4.9.9.9"\n', "extra.yaml:2: codes[0].code: '4.9.9.9' is neither"),
-        ('codes:\n  - code: "5.7.901"\n    name: No summary\n', "extra.yaml:2: entry 5.7.901 is new, so it needs summary"),
-        ('codes:\n  - code: "250"\n    commands: [RCTP]\n', "extra.yaml:3: entry 250, field 'commands': unknown command 'RCTP' (did you mean 'RCPT'?)"),
-        ('codes:\n  - code: "250"\n    standard: maybe\n', "field 'standard': expected true or false"),
+        (
+            'codes:\n  - code: "5.7.901"\n    name: No summary\n',
+            "extra.yaml:2: entry 5.7.901 is new, so it needs summary",
+        ),
+        (
+            'codes:\n  - code: "250"\n    commands: [RCTP]\n',
+            "extra.yaml:3: entry 250, field 'commands': "
+            "unknown command 'RCTP' (did you mean 'RCPT'?)",
+        ),
+        (
+            'codes:\n  - code: "250"\n    standard: maybe\n',
+            "field 'standard': expected true or false",
+        ),
         ("codes: [\n", "extra.yaml:2: not valid YAML"),
         ("codes: !!python/object:os.system {}\n", "extra.yaml:1: not valid YAML"),
-        ("a: &a [x, x]\nb: [*a, *a]\n", "extra.yaml:2: anchors and aliases (*name) are not allowed"),
+        (
+            "a: &a [x, x]\nb: [*a, *a]\n",
+            "extra.yaml:2: anchors and aliases (*name) are not allowed",
+        ),
         ("", "extra.yaml: the file is empty"),
         ("- just\n- a list\n", "extra.yaml:1: the file: expected a mapping, got a list"),
-        ('codes:\n  - code: "250"\n    references: [{section: "4"}]\n', "a reference needs rfc, iana, draft or url"),
+        (
+            'codes:\n  - code: "250"\n    references: [{section: "4"}]\n',
+            "a reference needs rfc, iana, draft or url",
+        ),
     ],
 )
 def test_broken_file_gives_a_located_problem(tmp_path, text, expected):
@@ -64,7 +89,7 @@ def test_broken_file_gives_a_located_problem(tmp_path, text, expected):
 def test_billion_laughs_is_refused_quickly(tmp_path):
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
-        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]")
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
     registry = load_registry("en", [_write(tmp_path, "\n".join(lines))])
     assert any("aliases" in m for m in _messages(registry))
 

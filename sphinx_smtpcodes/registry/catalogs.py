@@ -27,12 +27,20 @@ def extract() -> Catalog:
     """Every message id the package marks for translation."""
     template = Catalog(project="sphinx-smtpcodes", domain=CATALOG)
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS,
-        comment_tags=("Translators:",), strip_comment_tags=True,
+        str(PACKAGE),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
     ):
         if message:
-            template.add(message, None, [(f"sphinx_smtpcodes/{filename}", lineno)],
-                         auto_comments=comments, context=context)
+            template.add(
+                message,
+                None,
+                [(f"sphinx_smtpcodes/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     return template
 
 
@@ -84,7 +92,8 @@ def update(check: bool = False) -> list[str]:
 
 def _strip_date(data: bytes) -> bytes:
     return b"\n".join(
-        line for line in data.splitlines()
+        line
+        for line in data.splitlines()
         if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date', b'"Generated-By'))
     )
 

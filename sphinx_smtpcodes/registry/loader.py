@@ -25,17 +25,37 @@ __all__ = ["Problem", "RawEntry", "SourceFile", "read_file"]
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 PROSE_FIELDS = (
-    "name", "summary", "description", "when", "fix", "use", "origin",
-    "basic_note", "status_note",
+    "name",
+    "summary",
+    "description",
+    "when",
+    "fix",
+    "use",
+    "origin",
+    "basic_note",
+    "status_note",
 )
 CODE_LIST_FIELDS = ("related", "enhanced", "basic")
 ENTRY_FIELDS = (
-    "code", *PROSE_FIELDS, "commands", *CODE_LIST_FIELDS, "references",
-    "meanings", "standard", "status",
+    "code",
+    *PROSE_FIELDS,
+    "commands",
+    *CODE_LIST_FIELDS,
+    "references",
+    "meanings",
+    "standard",
+    "status",
 )
 VARIANT_FIELDS = (
-    "code", "vendor", "name", "summary", "description", "fix", "conflicts",
-    "clash", "references",
+    "code",
+    "vendor",
+    "name",
+    "summary",
+    "description",
+    "fix",
+    "conflicts",
+    "clash",
+    "references",
 )
 VARIANT_PROSE = ("vendor", "name", "summary", "description", "fix", "clash")
 REFERENCE_FIELDS = ("rfc", "section", "iana", "draft", "title", "url")
@@ -152,8 +172,7 @@ class _Checker:
                 also = f" (did you mean {hint[0]!r}?)" if hint else ""
                 self.problem(
                     key,
-                    f"{where}: unknown field {name!r}{also}; expected one of "
-                    + ", ".join(allowed),
+                    f"{where}: unknown field {name!r}{also}; expected one of " + ", ".join(allowed),
                 )
 
     # -- structured fields ----------------------------------------------------------
@@ -202,7 +221,9 @@ class _Checker:
                     if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":int"):
                         values["rfc"] = int(value.value)
                     else:
-                        self.problem(value, f"{here}.rfc: expected an RFC number, got {_describe(value)}")
+                        self.problem(
+                            value, f"{here}.rfc: expected an RFC number, got {_describe(value)}"
+                        )
                 elif name in REFERENCE_FIELDS:
                     text = self.string(value, f"{here}.{name}")
                     if text is not None:
@@ -223,9 +244,15 @@ class _Checker:
             here = f"{where}[{index}]"
             items = self.mapping(item, here)
             self.known_keys(items, ("context", "text", "references"), here)
-            context = self.string(items["context"][1], f"{here}.context") if "context" in items else ""
+            context = (
+                self.string(items["context"][1], f"{here}.context") if "context" in items else ""
+            )
             text = self.string(items["text"][1], f"{here}.text") if "text" in items else None
-            refs = self.references(items["references"][1], f"{here}.references") if "references" in items else ()
+            refs = (
+                self.references(items["references"][1], f"{here}.references")
+                if "references" in items
+                else ()
+            )
             if text is None:
                 if "text" not in items:
                     self.problem(item, f"{here}: a meaning needs a text")
@@ -306,11 +333,16 @@ class _Checker:
                             sub = self.mapping(item, f"entry {code}, meanings")
                             self.known_keys(sub, ("context", "text"), f"entry {code}, meanings")
                             texts.append(
-                                {k: " ".join(str(v.value).split()) for k, (_, v) in sub.items()
-                                 if isinstance(v, yaml.ScalarNode)}
+                                {
+                                    k: " ".join(str(v.value).split())
+                                    for k, (_, v) in sub.items()
+                                    if isinstance(v, yaml.ScalarNode)
+                                }
                             )
                     else:
-                        self.problem(field_value, f"entry {code}, field 'meanings': expected a list")
+                        self.problem(
+                            field_value, f"entry {code}, field 'meanings': expected a list"
+                        )
                     fields["meanings"] = tuple(texts)
             found.append(RawEntry(code, fields, self.path, key.start_mark.line + 1))
         return found

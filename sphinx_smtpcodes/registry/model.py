@@ -23,9 +23,9 @@ __all__ = [
     "ReplyClass",
     "ReplyCode",
     "ReplyLine",
-    "phase_of",
     "parse_code",
     "parse_reply",
+    "phase_of",
 ]
 
 
@@ -74,9 +74,7 @@ _RETRY = {
         N_("Not a failure: continue the exchange instead of retrying.")
     ),
     ReplyClass.TRANSIENT_NEGATIVE: N_("Yes, later: the same command may succeed."),
-    ReplyClass.PERMANENT_NEGATIVE: (
-        N_("No: repeating the same command unchanged fails again.")
-    ),
+    ReplyClass.PERMANENT_NEGATIVE: (N_("No: repeating the same command unchanged fails again.")),
 }
 
 #: RFC 5321 §4.2.1: the second digit of a reply groups replies by topic.
@@ -260,9 +258,7 @@ def _parse_enhanced(text: str) -> EnhancedStatus | None:
         return None
     first, subject, detail = match.groups()
     if not subject.isdigit() or not detail.isdigit():
-        raise CodeSyntaxError(
-            f"{text!r} is a class or subject pattern, not an enhanced code"
-        )
+        raise CodeSyntaxError(f"{text!r} is a class or subject pattern, not an enhanced code")
     if subject != str(int(subject)) or detail != str(int(detail)):
         raise CodeSyntaxError(f"{text!r} has leading zeros (RFC 3463 forbids them)")
     klass = None if first in "Xx" else EnhancedClass(int(first))
@@ -286,12 +282,9 @@ def parse_code(text: str) -> Code:
         if enhanced is not None:
             return enhanced
         if word.isdigit():
-            raise CodeSyntaxError(
-                f"{word!r} is not a reply code (three digits, the first 2 to 5)"
-            )
+            raise CodeSyntaxError(f"{word!r} is not a reply code (three digits, the first 2 to 5)")
         raise CodeSyntaxError(
-            f"{word!r} is neither a reply code like 450 nor an enhanced "
-            "status code like 5.1.1"
+            f"{word!r} is neither a reply code like 450 nor an enhanced status code like 5.1.1"
         )
     return parse_reply(stripped, allow_text=False)
 
@@ -313,9 +306,7 @@ def parse_reply(text: str, *, allow_text: bool = True) -> ReplyLine:
         line = line.strip()
         match = re.match(r"([0-9]{3})([ -]|$)(.*)", line)
         if not match or not _REPLY_RE.fullmatch(match.group(1)):
-            raise CodeSyntaxError(
-                f"line {number} ({line!r}) does not start with a reply code"
-            )
+            raise CodeSyntaxError(f"line {number} ({line!r}) does not start with a reply code")
         this_code, rest = match.group(1), match.group(3)
         if code is None:
             code = this_code

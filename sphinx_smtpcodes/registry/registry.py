@@ -19,7 +19,6 @@ from .model import (
     Code,
     CodeSyntaxError,
     EnhancedStatus,
-    ReplyCode,
     ReplyLine,
     parse_code,
     parse_reply,
@@ -146,7 +145,7 @@ def _sort_key(code: str) -> tuple[Any, ...]:
     if "." not in code:
         return (0, int(code), ())
     numbers = tuple(int(n) if n.isdigit() else -1 for n in re.split(r"[.\-]", code))
-    return (1, numbers[1], numbers[2:] + (numbers[0],))
+    return (1, numbers[1], (*numbers[2:], numbers[0]))
 
 
 def _apply(entry: Entry, fields: dict[str, Any]) -> Entry:
@@ -191,7 +190,9 @@ class _Builder:
         if existing is None and "." in raw.code and raw.code[0] != "X":
             pattern = "X" + raw.code[1:]
             if pattern in self.entries:  # a project override of one class, e.g. 5.1.1
-                existing = dataclasses.replace(self.entries[pattern], code=raw.code, pattern=pattern)
+                existing = dataclasses.replace(
+                    self.entries[pattern], code=raw.code, pattern=pattern
+                )
         if existing is not None:
             self.entries[raw.code] = _apply(existing, {**raw.fields, "source": raw.path})
             return
@@ -212,7 +213,11 @@ class _Builder:
             target = self.entries.get(raw.code)
             if target is None:
                 self.problems.append(
-                    Problem(raw.path, raw.line, f"entry {raw.code} translates a code the registry does not have")
+                    Problem(
+                        raw.path,
+                        raw.line,
+                        f"entry {raw.code} translates a code the registry does not have",
+                    )
                 )
                 continue
             self.entries[raw.code] = _translate(target, raw)
@@ -223,7 +228,11 @@ class _Builder:
                 )
             else:
                 self.problems.append(
-                    Problem(raw.path, raw.line, f"variant {raw.code} does not match variant {index + 1} of the registry")
+                    Problem(
+                        raw.path,
+                        raw.line,
+                        f"variant {raw.code} does not match variant {index + 1} of the registry",
+                    )
                 )
 
     def build(self, language: str, requested: str, locale_dirs: tuple[str, ...]) -> Registry:
@@ -247,7 +256,9 @@ def available_languages(locale_dirs: Iterable[str | Path] = ()) -> list[str]:
     found = {"en"}
     for directory in (*map(Path, locale_dirs), BUNDLED_LOCALES):
         if directory.is_dir():
-            found.update(p.name for p in directory.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
+            found.update(
+                p.name for p in directory.iterdir() if p.is_dir() and any(p.glob("*.yaml"))
+            )
     return ["en", *sorted(found - {"en"})]
 
 
@@ -289,10 +300,12 @@ def load_registry(
     file_list = tuple(str(f) for f in files)
     dirs = tuple(str(d) for d in locale_dirs)
     chosen = choose_language(language, dirs)
-    overlay_files = [
-        str(p) for d in dirs for p in iter_yaml(Path(d) / chosen)
-    ] if chosen != "en" else []
-    return _load(language or "en", chosen, file_list, dirs, _signature([*file_list, *overlay_files]))
+    overlay_files = (
+        [str(p) for d in dirs for p in iter_yaml(Path(d) / chosen)] if chosen != "en" else []
+    )
+    return _load(
+        language or "en", chosen, file_list, dirs, _signature([*file_list, *overlay_files])
+    )
 
 
 @functools.lru_cache(maxsize=16)

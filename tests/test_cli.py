@@ -1,0 +1,117 @@
+"""The smtpcodes command: same content as the directives, for a terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from sphinx_smtpcodes.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(list(args), out=out)
+    return status, out.getvalue()
+
+
+def test_explain_prints_every_section():
+    status, text = run("explain", "450")
+    assert status == 0
+    assert "4xx Transient Negative Completion" in text
+    for label in ("Description", "When you see this code", "How to fix it", "Defined in"):
+        assert label in text
+    assert "https://www.rfc-editor.org/rfc/rfc5321.html" in text
+
+
+def test_compare_prints_the_same_comparison_as_the_directive():
+    from sphinx_smtpcodes.content import compare
+    from sphinx_smtpcodes.registry import load_registry
+
+    registry = load_registry("en")
+    data = compare([registry.get("334"), registry.get("450")], registry)
+    status, text = run("compare", "334", "450")
+    assert status == 0
+    assert data.title in text
+    flat = " ".join(text.split())
+    assert data.lead in flat
+    for sentence in data.differences:
+        assert sentence in flat
+
+
+def test_unknown_code_exits_with_status_2(capsys):
+    status, _ = run("explain", "299")
+    assert status == 2
+    assert "unknown code '299'" in capsys.readouterr().err
+    status, _ = run("explain", "4500")
+    assert status == 2
+
+
+def test_list_filters_by_class_and_kind():
+    status, text = run("list", "--class", "4", "--kind", "reply")
+    codes = [line.split()[0] for line in text.splitlines()]
+    assert status == 0 and "450" in codes and "550" not in codes
+    assert all(code.startswith("4") for code in codes)
+
+
+def test_parse_reads_a_reply_from_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("550 5.1.1 <bob@example.org>: no such user\n"))
+    status, text = run("parse")
+    assert status == 0
+    assert "550" in text
+
+
+def test_export_lists_every_entry_with_the_documented_fields():
+    status, text = run("export", "--format", "json")
+    data = json.loads(text)
+    from sphinx_smtpcodes.registry import load_registry
+
+    assert status == 0
+    assert len(data["entries"]) == len(load_registry("en"))
+    for record in data["entries"]:
+        for field in (
+            "code",
+            "kind",
+            "name",
+            "class",
+            "standard",
+            "summary",
+            "description",
+            "when",
+            "fix",
+            "references",
+        ):
+            assert field in record
+        assert record["kind"] in ("reply", "enhanced")
+
+
+def test_command_line_does_not_import_sphinx():
+    code = (
+        "import sys, sphinx_smtpcodes.cli as c, io; c.main(['explain', '450'], out=io.StringIO());"
+        "print('sphinx' in sys.modules, 'docutils' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize("entry", ["smtpcodes", "module"])
+def test_both_entry_points_run(entry, tmp_path):
+    import shutil
+
+    if entry == "smtpcodes":
+        exe = shutil.which("smtpcodes", path=str(__import__("pathlib").Path(sys.executable).parent))
+        if exe is None:
+            if os.environ.get("CI", "").lower() == "true":
+                pytest.fail("the smtpcodes script is not installed")
+            pytest.skip("package not installed (run through make test)")
+        cmd = [exe, "explain", "334"]
+    else:
+        cmd = [sys.executable, "-m", "sphinx_smtpcodes", "explain", "334"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    assert result.returncode == 0 and "334" in result.stdout
