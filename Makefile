@@ -23,7 +23,7 @@ demo: $(READY)
 	@echo "HTML: examples/_build/html/index.html"
 
 test: $(READY)
-	$(BIN)/ruff check sphinx_smtpcodes tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 docs: $(READY)
