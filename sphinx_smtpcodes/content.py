@@ -10,9 +10,9 @@ turns into docutils nodes (:mod:`sphinx_smtpcodes.render`) or terminal text
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .registry import Entry, Registry, ReplyExplanation, Translator
+from .registry import Entry, Reference, Registry, ReplyExplanation, Translator
 from .registry.i18n import N_
 from .registry.model import (
     ENHANCED_SUBJECTS,
@@ -229,8 +229,8 @@ def _refs(registry: Registry, codes: Sequence[str]) -> tuple[Para, ...]:
     return tuple((_code_ref(registry, code),) for code in codes)
 
 
-def _links(entry_refs: Sequence) -> tuple[Para, ...]:
-    return tuple((Link(ref.label, ref.href),) for ref in entry_refs)
+def _links(refs: Sequence[Reference], translator: Translator) -> tuple[Para, ...]:
+    return tuple((Link(translator.gettext(ref.label), ref.href),) for ref in refs)
 
 
 def _commands(entry: Entry, translator: Translator) -> str:
@@ -297,7 +297,7 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
     )
     if not entry.standard and entry.origin:
         add("origin", text(entry.origin))
-    add("references", _links(entry.references), items=True)
+    add("references", _links(entry.references, t), items=True)
 
     badges = []
     if not entry.standard:
@@ -363,7 +363,14 @@ def explain_reply(found: ReplyExplanation, registry: Registry) -> ReplyExplanati
     """A full reply line: whether its parts agree, then each part explained."""
     t = registry.translator
     line = found.line
-    parts = tuple(explain(e, registry) for e in (found.reply, found.enhanced) if e is not None)
+    # Each part keeps only the vendor meanings of that part alone; those of the
+    # pair are listed once, after both parts.
+    own = {str(line.code), str(line.enhanced)}
+    parts = tuple(
+        explain(replace(e, variants=tuple(v for v in e.variants if v.code in own)), registry)
+        for e in (found.reply, found.enhanced)
+        if e is not None
+    )
     if line.enhanced is None:
         verdict = ""
     elif found.consistent:
@@ -418,7 +425,7 @@ def compare(
         cells["next"].append(((Text(nxt),),) if nxt else ())
         commands = _commands(entry, t)
         cells["commands"].append(((Text(commands),),) if commands else ())
-        cells["references"].append(_links(entry.references))
+        cells["references"].append(_links(entry.references, t))
     table_rows = tuple(Row(key, _(ROWS[key]), tuple(cells[key])) for key in rows if any(cells[key]))
     return Comparison(
         codes=tuple(e.code for e in entries),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .i18n import N_
 from .model import (
     Code,
     CodeSyntaxError,
@@ -16,6 +17,8 @@ from .model import (
 
 __all__ = ["Entry", "Meaning", "Reference", "Variant"]
 
+#: How an IANA registry reference is cited (a message id: renderers translate it).
+IANA_LABEL = N_("IANA SMTP Enhanced Status Codes registry")
 RFC_URL = "https://www.rfc-editor.org/rfc/rfc{rfc}.html"
 RFC_SECTION_URL = "https://www.rfc-editor.org/rfc/rfc{rfc}.html#section-{section}"
 IANA_URL = "https://www.iana.org/assignments/{registry}/{registry}.xhtml"
@@ -39,7 +42,7 @@ class Reference:
         if self.rfc is not None:
             return f"RFC {self.rfc} §{self.section}" if self.section else f"RFC {self.rfc}"
         if self.iana:
-            return self.title or "IANA SMTP Enhanced Status Codes registry"
+            return self.title or IANA_LABEL
         if self.draft:
             return self.title or self.draft
         return self.title or self.url

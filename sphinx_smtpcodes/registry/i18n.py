@@ -10,6 +10,7 @@ agrees with how the word before it is read. No other language needs code.
 from __future__ import annotations
 
 import gettext
+import io
 import string
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,13 +66,25 @@ _LATIN_READING = {  # 엘 엠 엔 알 (the others end in a vowel)
 }
 
 
+# A digit right after a Latin letter is read in English (IPv6: 식스, TLS1: 원).
+_ENGLISH_DIGIT_READING = {
+    "0": "", "1": "n", "2": "", "3": "", "4": "", "5": "", "6": "", "7": "n",
+    "8": "", "9": "n",
+}
+
+
 def _final_sound(word: str) -> str:
     """The final consonant of how ``word`` is read: '' for a vowel, 'l' for ㄹ."""
-    for char in reversed(word.strip()):
+    text = word.strip()
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
         if "가" <= char <= "힣":
             jong = (ord(char) - 0xAC00) % 28
             return "" if jong == 0 else ("l" if jong == 8 else "c")
         if char.isdigit():
+            before = text[index - 1] if index else ""
+            if before.isascii() and before.isalpha():
+                return _ENGLISH_DIGIT_READING[char]
             return _DIGIT_READING[char]
         if char.isalpha():
             return _LATIN_READING.get(char.lower(), "")
@@ -86,6 +99,34 @@ def particle(word: str, spec: str) -> str:
     if spec in ("으로", "로"):
         return after_vowel if sound in ("", "l") else after_consonant
     return after_vowel if sound == "" else after_consonant
+
+
+def _catalog(directory: Path, language: str) -> gettext.NullTranslations | None:
+    """The label catalog of ``language`` in ``directory``: its ``.mo``, or its ``.po``.
+
+    A project that adds a language writes a ``.po`` file only; it is compiled
+    in memory (with Babel, which Sphinx installs) when no up-to-date ``.mo``
+    sits beside it.
+    """
+    folder = directory / language / "LC_MESSAGES"
+    mo, po = folder / f"{CATALOG}.mo", folder / f"{CATALOG}.po"
+    if po.is_file() and (not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime):
+        try:
+            from babel.messages.mofile import write_mo
+            from babel.messages.pofile import read_po
+        except ImportError:  # pragma: no cover - Babel comes with Sphinx
+            pass
+        else:
+            with po.open("rb") as f:
+                catalog = read_po(f, locale=language, domain=CATALOG)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            buffer.seek(0)
+            return gettext.GNUTranslations(buffer)
+    if mo.is_file():
+        with mo.open("rb") as f:
+            return gettext.GNUTranslations(f)
+    return None
 
 
 class _Formatter(string.Formatter):
@@ -108,10 +149,8 @@ class Translator:
         catalog: gettext.NullTranslations = gettext.NullTranslations()
         chain: list[gettext.NullTranslations] = []
         for directory in dirs:
-            found = gettext.translation(
-                CATALOG, localedir=str(directory), languages=[language], fallback=True
-            )
-            if type(found) is not gettext.NullTranslations:
+            found = _catalog(directory, language)
+            if found is not None:
                 chain.append(found)
         if chain:
             catalog = chain[0]

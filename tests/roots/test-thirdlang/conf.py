@@ -1,0 +1,3 @@
+extensions = ["sphinx_smtpcodes"]
+language = "de"
+smtpcodes_locale_dirs = ["locale"]
