@@ -5,7 +5,7 @@ author = "Postwerk Operations"
 copyright = "2026, Postwerk Operations"
 version = release = "2026.11"
 extensions = ["sphinx_smtpcodes"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "ko"]
 
 # Our own notes and codes, on top of the bundled registry.
 smtpcodes_registry_files = ["registry/postwerk.yaml"]
