@@ -29,15 +29,24 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .config import CONFIG_VALUES, check_config, report_registry
     from .directives import SMTPCodeDirective, SMTPCompareDirective
     from .domain import CodeRole, SMTPDomain, quiet_missing
+    from .index import CodeIndex
+    from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .registry.i18n import CATALOG, LOCALE_DIR
     from .transforms import MentionTooltips
 
     for name, default, rebuild, types in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types)
-    SMTPDomain.directives = {"code": SMTPCodeDirective, "compare": SMTPCompareDirective}
+    directives = {
+        "code": SMTPCodeDirective,
+        "compare": SMTPCompareDirective,
+        "table": SMTPTableDirective,
+        "reference": SMTPReferenceDirective,
+    }
+    SMTPDomain.directives = directives
+    SMTPDomain.indices = [CodeIndex]
     app.add_domain(SMTPDomain)
-    app.add_directive("smtp-code", SMTPCodeDirective)
-    app.add_directive("smtp-compare", SMTPCompareDirective)
+    for name, directive in directives.items():
+        app.add_directive(f"smtp-{name}", directive)
     app.add_role("smtp", CodeRole())
     app.add_post_transform(MentionTooltips)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))

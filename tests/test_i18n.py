@@ -19,19 +19,40 @@ from .conftest import soup, warnings
 from .prose import doubled_words
 
 DATA = Path(__file__).resolve().parent.parent / "sphinx_smtpcodes" / "data"
-PROSE = ("name", "summary", "description", "when", "fix", "use", "origin", "basic_note",
-         "status_note")
+PROSE = (
+    "name",
+    "summary",
+    "description",
+    "when",
+    "fix",
+    "use",
+    "origin",
+    "basic_note",
+    "status_note",
+)
 HANGUL = re.compile(r"[가-힣]")
 
 
 @pytest.mark.parametrize(
     ("word", "spec", "expected"),
     [
-        ("450", "은", "은"), ("334", "은", "는"), ("221", "이", "이"), ("235", "이", "가"),
-        ("5.1.1", "을", "을"), ("5.7.2", "을", "를"), ("SMTP", "을", "를"), ("EHLO", "와", "와"),
-        ("메일박스", "은", "는"), ("서버 챌린지", "은", "는"), ("응답", "과", "과"),
-        ("550", "으로", "으로"), ("551", "으로", "로"), ("552", "으로", "로"),
-        ("URL", "이", "이"), ("IPv6", "을", "를"), ("TLS1", "이", "이"),
+        ("450", "은", "은"),
+        ("334", "은", "는"),
+        ("221", "이", "이"),
+        ("235", "이", "가"),
+        ("5.1.1", "을", "을"),
+        ("5.7.2", "을", "를"),
+        ("SMTP", "을", "를"),
+        ("EHLO", "와", "와"),
+        ("메일박스", "은", "는"),
+        ("서버 챌린지", "은", "는"),
+        ("응답", "과", "과"),
+        ("550", "으로", "으로"),
+        ("551", "으로", "로"),
+        ("552", "으로", "로"),
+        ("URL", "이", "이"),
+        ("IPv6", "을", "를"),
+        ("TLS1", "이", "이"),
     ],
 )
 def test_particles_agree_with_how_the_word_is_read(word, spec, expected):
@@ -155,7 +176,12 @@ def test_korean_manual_reads_in_korean(app):
     assert warnings(app) == ""
     compare_block = page.select_one("div.smtp-compare")
     text = compare_block.get_text(" ", strip=True)
-    for heading in ("주요 차이점", "언제 어떤 것을 사용할지", "이 코드를 보게 되는 경우", "해결 방법"):
+    for heading in (
+        "주요 차이점",
+        "언제 어떤 것을 사용할지",
+        "이 코드를 보게 되는 경우",
+        "해결 방법",
+    ):
         assert heading in text
     terms = [dt.get_text(strip=True) for dt in page.select("#smtp-450 dl.smtp-details > dt")]
     assert terms[:3] == ["설명", "이 코드를 보게 되는 경우", "해결 방법"]
@@ -206,11 +232,16 @@ def test_korean_pdf_compiles_with_xelatex(app):
     app.build()
     result = subprocess.run(
         [latexmk, "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "manual.tex"],
-        cwd=app.outdir, capture_output=True, text=True, timeout=900,
+        cwd=app.outdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     text = subprocess.run(
-        [pdftotext, str(app.outdir / "manual.pdf"), "-"], capture_output=True, text=True,
+        [pdftotext, str(app.outdir / "manual.pdf"), "-"],
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout
     flat = " ".join(text.split())

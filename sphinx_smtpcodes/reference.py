@@ -1,0 +1,232 @@
+"""Many codes at once: ``smtp-table`` and ``smtp-reference``."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+
+from . import content, render
+from .directives import SMTPDirective
+from .domain import SMTPDomain, node_id
+from .registry import CodeSyntaxError, Entry, parse_code
+from .registry.i18n import N_
+
+#: Columns of ``smtp-table``: label (message id) and width.
+COLUMNS = {
+    "code": (N_("Code"), 12),
+    "name": (N_("Name"), 24),
+    "class": (N_("Class"), 22),
+    "summary": (N_("Summary"), 42),
+    "kind": (N_("Kind"), 12),
+    "standard": (N_("Standard"), 12),
+    "commands": (N_("Commands"), 20),
+    "references": (N_("Defined in"), 20),
+}
+DEFAULT_COLUMNS = ("code", "name", "class", "summary")
+
+
+def _words(value: str | None) -> list[str]:
+    return [w for w in re.split(r"[,\s]+", value or "") if w]
+
+
+class SelectionDirective(SMTPDirective):
+    """What ``smtp-table`` and ``smtp-reference`` share: the filters."""
+
+    has_content = False
+    option_spec: ClassVar = {
+        **SMTPDirective.option_spec,
+        "codes": directives.unchanged,
+        "code-class": directives.unchanged,
+        "kind": directives.unchanged,
+        "standard": directives.unchanged,
+        "category": directives.unchanged,
+    }
+
+    def selection(self) -> content.Selection | None:
+        """The writer's filters; ``None`` (after a warning) when one is invalid."""
+        options = self.options
+        codes = []
+        for word in _words(options.get("codes")):
+            try:
+                parse_code(word)
+            except CodeSyntaxError as err:
+                self.warn(
+                    f"malformed SMTP code {word!r} in :codes: of {self.name}: {err}", "syntax"
+                )
+                continue
+            if word not in self.registry:
+                self.warn(f"unknown SMTP code {word!r} in :codes: of {self.name}", "unknown")
+                continue
+            codes.append(word)
+        reply_class = options.get("code-class", "").strip().lower()
+        if reply_class and not re.fullmatch(r"[2-5](xx)?", reply_class):
+            self.warn(
+                f"invalid :code-class: {reply_class!r}; expected 2, 3, 4, 5 or 2xx…5xx", "option"
+            )
+            return None
+        kind = options.get("kind", "").strip()
+        if kind and kind not in ("reply", "enhanced"):
+            self.warn(f"invalid :kind: {kind!r}; expected reply or enhanced", "option")
+            return None
+        standard = options.get("standard", "").strip().lower()
+        if standard and standard not in ("yes", "no", "true", "false"):
+            self.warn(f"invalid :standard: {standard!r}; expected yes or no", "option")
+            return None
+        categories = _words(options.get("category"))
+        unknown = [c for c in categories if c not in content.CATEGORIES]
+        if unknown:
+            self.warn(
+                f"unknown :category: {', '.join(unknown)}; expected some of "
+                + ", ".join(content.CATEGORIES),
+                "option",
+            )
+            return None
+        if "codes" in options and not codes:
+            self.warn(f"{self.name}: none of the codes in :codes: is known", "option")
+            return None
+        return content.Selection(
+            codes=tuple(codes),
+            reply_class=reply_class,
+            kind=kind,
+            standard=None if not standard else standard in ("yes", "true"),
+            categories=tuple(categories),
+        )
+
+    def entries(self) -> list[Entry] | None:
+        selection = self.selection()
+        if selection is None:
+            return None
+        found = content.select(self.registry, selection)
+        if not found:
+            self.warn(f"{self.name}: the filters select no code", "option")
+            return None
+        return found
+
+
+class SMTPTableDirective(SelectionDirective):
+    """``.. smtp-table::``: a table of many codes, each linked to its block."""
+
+    option_spec: ClassVar = {
+        **SelectionDirective.option_spec,
+        "columns": directives.unchanged,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        entries = self.entries()
+        if entries is None:
+            return []
+        columns = self.columns()
+        t = self.registry.translator
+        docname = self.env.docname
+        table = nodes.table(classes=["smtp-table", "colwidths-given", "longtable"])
+        caption = self.options.get("caption") or t.gettext("SMTP codes")
+        table += nodes.title(caption, caption)
+        group = nodes.tgroup(cols=len(columns))
+        table += group
+        for key in columns:
+            group += nodes.colspec(colwidth=COLUMNS[key][1])
+        head = nodes.thead()
+        row = nodes.row()
+        for key in columns:
+            label = t.gettext(COLUMNS[key][0])
+            row += nodes.entry("", nodes.paragraph(label, label))
+        head += row
+        group += head
+        body = nodes.tbody()
+        for entry in entries:
+            row = nodes.row(classes=render.class_names(entry.reply_class))
+            for key in columns:
+                row += nodes.entry("", *self.cell(entry, key, docname))
+            body += row
+        group += body
+        self.add_name(table)
+        return self.finish(table)
+
+    def columns(self) -> tuple[str, ...]:
+        chosen = []
+        for word in _words(self.options.get("columns")):
+            if word in COLUMNS:
+                chosen.append(word)
+            else:
+                self.warn(
+                    f"unknown column {word!r} in :columns:; expected some of " + ", ".join(COLUMNS),
+                    "option",
+                )
+        return tuple(chosen) or DEFAULT_COLUMNS
+
+    def cell(self, entry: Entry, key: str, docname: str) -> list[nodes.Node]:
+        t = self.registry.translator
+        if key == "code":
+            para = nodes.paragraph()
+            para += render.mention(entry.code, entry.code, entry.summary, docname)
+            if not entry.standard:
+                para += nodes.Text(" ")
+                badge = t.gettext("non-standard")
+                para += nodes.inline(badge, f"[{badge}]", classes=["smtp-badge"])
+            return [para]
+        if key == "references":
+            return render.paragraphs(content._links(entry.references, t), docname, items=True)
+        text = {
+            "name": entry.name,
+            "class": content.class_label(entry, t),
+            "summary": entry.summary,
+            "kind": t.gettext(content.KIND_WORD[entry.kind]),
+            "standard": t.gettext("yes") if entry.standard else t.gettext("no"),
+            "commands": ", ".join(
+                t.gettext(content.COMMAND_NAMES.get(c, c)) for c in entry.commands
+            ),
+        }[key]
+        return [nodes.paragraph(text, text)]
+
+
+class SMTPReferenceDirective(SelectionDirective):
+    """``.. smtp-reference::``: the full block of every selected code, under headings."""
+
+    def run(self) -> list[nodes.Node]:
+        entries = self.entries()
+        if entries is None:
+            return []
+        t = self.registry.translator
+        docname = self.env.docname
+        domain = self.env.get_domain("smtp")
+        assert isinstance(domain, SMTPDomain)
+        groups: dict[str, list[Entry]] = {}
+        for entry in entries:
+            groups.setdefault(content.group_label(entry, t), []).append(entry)
+        result: list[nodes.Node] = []
+        for label, members in groups.items():
+            section = self.section(label, ["smtp-reference-group"])
+            for entry in members:
+                data = content.explain(entry, self.registry)
+                sub = self.section(
+                    data.title, ["smtp-code", *render.class_names(entry.reply_class)]
+                )
+                if not entry.standard:
+                    sub["classes"].append("smtp-nonstandard")
+                sub.extend(render.explanation_nodes(data, docname, heading=False))
+                ident = node_id(entry.code)
+                if domain.note_object(entry.code, entry.name, ident, sub):
+                    sub["ids"].insert(0, ident)
+                    self.state.document.ids[ident] = sub
+                    sub += addnodes.index(
+                        entries=[
+                            ("single", f"{entry.code} {entry.name}; SMTP", ident, "", None),
+                        ]
+                    )
+                section += sub
+            result.append(section)
+        for node in result:
+            self.set_source_info(node)
+        return result
+
+    def section(self, title: str, classes: list[str]) -> nodes.section:
+        section = nodes.section(classes=classes)
+        section += nodes.title(title, title)
+        section["names"].append(nodes.fully_normalize_name(title))
+        self.state.document.note_implicit_target(section, section)
+        return section
