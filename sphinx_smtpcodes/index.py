@@ -57,6 +57,6 @@ def _order(key: str) -> tuple:
     first = key.split()[0]
     if "." not in first:
         return (0, int(first[0]), first, key)
-    cls, subject, detail = (first.split(".") + ["0", "0"])[:3]
+    cls, subject, detail = [*first.split("."), "0", "0"][:3]
     digits = [int(p) if p.isdigit() else 0 for p in (subject, detail.split("-")[0])]
     return (1, cls, digits[0], digits[1], key)

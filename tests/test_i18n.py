@@ -77,7 +77,7 @@ def test_every_entry_and_field_has_korean():
                         if translated.get(field):
                             continue
                     missing.append(f"{source.name}: {code}.{field}")
-            for index, meaning in enumerate(record.get("meanings", [])):
+            for index in range(len(record.get("meanings", []))):
                 texts = translated.get("meanings", [])
                 if index >= len(texts) or not HANGUL.search(texts[index].get("text", "")):
                     missing.append(f"{source.name}: {code}.meanings[{index}]")

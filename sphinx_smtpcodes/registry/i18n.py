@@ -68,8 +68,16 @@ _LATIN_READING = {  # 엘 엠 엔 알 (the others end in a vowel)
 
 # A digit right after a Latin letter is read in English (IPv6: 식스, TLS1: 원).
 _ENGLISH_DIGIT_READING = {
-    "0": "", "1": "n", "2": "", "3": "", "4": "", "5": "", "6": "", "7": "n",
-    "8": "", "9": "n",
+    "0": "",
+    "1": "n",
+    "2": "",
+    "3": "",
+    "4": "",
+    "5": "",
+    "6": "",
+    "7": "n",
+    "8": "",
+    "9": "n",
 }
 
 
