@@ -17,18 +17,24 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def _copy_static(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        from sphinx.util.fileutil import copy_asset_file
-
-        copy_asset_file(STATIC / "smtpcodes.css", Path(app.outdir, "_static"))
+def _add_static_path(app: Sphinx) -> None:
+    # Through html_static_path the stylesheet is copied before pages are
+    # written, so every build links it the same way.
+    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``smtp`` domain, directives, roles and configuration."""
     from .config import CONFIG_VALUES, check_config, report_registry
     from .directives import SMTPCodeDirective, SMTPCompareDirective
-    from .domain import CodeRole, SMTPDomain, quiet_missing
+    from .domain import (
+        CodeRole,
+        SMTPDomain,
+        clear_before_reading,
+        outdated_mentions,
+        quiet_missing,
+    )
     from .index import CodeIndex
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .registry.i18n import CATALOG, LOCALE_DIR
@@ -54,10 +60,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_config)
     app.connect("builder-inited", report_registry)
     app.connect("missing-reference", quiet_missing)
-    app.connect("build-finished", _copy_static)
+    app.connect("env-get-outdated", outdated_mentions)
+    app.connect("env-before-read-docs", clear_before_reading)
+    app.connect("builder-inited", _add_static_path)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -139,8 +140,8 @@ class SMTPDomain(Domain):
         "reply": ObjType(N_("reply"), "code"),
     }
     roles = {"code": CodeRole()}
-    initial_data: dict[str, Any] = {"objects": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"objects": {}, "mentions": {}}
+    data_version = 2
 
     @property
     def objects(self) -> dict[str, tuple[str, str, str, str]]:
@@ -161,13 +162,32 @@ class SMTPDomain(Domain):
         self.objects[key] = (self.env.docname, ident, object_type(key), name)
         return True
 
+    @property
+    def mentions(self) -> dict[str, set[str]]:
+        """docname → the codes its mentions link to (for incremental builds)."""
+        return self.data.setdefault("mentions", {})
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record the codes this page links to (typed mentions and generated ones)."""
+        keys = {
+            node["reftarget"]
+            for node in document.findall(addnodes.pending_xref)
+            if node.get("refdomain") == "smtp"
+        }
+        if keys:
+            self.mentions[docname] = keys
+
     def clear_doc(self, docname: str) -> None:
         for key, (doc, *_rest) in list(self.objects.items()):
             if doc == docname:
                 del self.objects[key]
+        self.mentions.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         names = set(docnames)
+        for docname, keys in otherdata.get("mentions", {}).items():
+            if docname in names:
+                self.mentions[docname] = set(keys)
         for key, value in otherdata["objects"].items():
             if value[0] not in names:
                 continue
@@ -255,6 +275,90 @@ class SMTPDomain(Domain):
             return canonical(target) if target else None
         except CodeSyntaxError:
             return None
+
+
+#: A block in a page's source: ``.. smtp-code:: 450`` or ``{smtp-code} 450`` (MyST).
+_BLOCK_RE = re.compile(r"(?:\.\.\s+|\{)(?:smtp-code|smtp:code)(?:::|\})[ \t]*([^\n`]*)")
+_MANY_RE = re.compile(r"smtp-reference|smtp:reference|no-?index")
+
+
+def _blocks_in_source(env: BuildEnvironment, docname: str) -> set[str] | None:
+    """The codes a page's source documents, or ``None`` if that cannot be told cheaply."""
+    try:
+        text = env.doc2path(docname).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if _MANY_RE.search(text):
+        return None  # a reference of many codes, or blocks that are not targets
+    found = set()
+    for match in _BLOCK_RE.finditer(text):
+        try:
+            found.add(canonical(match.group(1)))
+        except CodeSyntaxError:
+            continue
+    return found
+
+
+def outdated_mentions(
+    app, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages whose links change because blocks moved, went away or appeared.
+
+    Links are resolved when a page is written, so a page that mentions a code
+    is read again (and so written again) when the block it linked to is gone,
+    or when a new or changed page now holds the block of a code it could not
+    link. The new blocks of a changed page are read from its source cheaply;
+    when that cannot be told, every page that mentions codes is read again.
+    """
+    domain = env.get_domain("smtp")
+    assert isinstance(domain, SMTPDomain)
+    old: dict[str, set[str]] = {}
+    for key, (doc, *_rest) in domain.objects.items():
+        old.setdefault(doc, set()).add(key)
+    lost: set[str] = set()
+    gained: set[str] = set()
+    unknown = False
+    for docname in removed:
+        lost |= old.get(docname, set())
+    for docname in changed | added:
+        new = _blocks_in_source(env, docname)
+        if new is None:
+            unknown = True
+            continue
+        lost |= old.get(docname, set()) - new
+        gained |= new - old.get(docname, set())
+    touched = changed | added | removed
+    outdated = []
+    for docname, keys in domain.mentions.items():
+        if docname in touched:
+            continue
+        targets = set(keys)
+        for key in keys:
+            if _well_formed(key):
+                targets.update(fallbacks(key))
+        if unknown or targets & lost or targets & gained:
+            outdated.append(docname)
+    return sorted(outdated)
+
+
+def clear_before_reading(app, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Forget the blocks of every page about to be read, before reading any.
+
+    Sphinx clears a page just before reading it, one at a time; a block that
+    moves from a later page to an earlier one would otherwise look like a
+    duplicate of itself.
+    """
+    domain = env.get_domain("smtp")
+    for docname in docnames:
+        domain.clear_doc(docname)
+
+
+def _well_formed(key: str) -> bool:
+    try:
+        parse_code(key)
+    except CodeSyntaxError:
+        return False
+    return True
 
 
 def quiet_missing(app, env: BuildEnvironment, node: addnodes.pending_xref, contnode: Element):

@@ -1,0 +1,2 @@
+extensions = ["sphinx_smtpcodes"]
+project = "Parallel"
