@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     from .index import CodeIndex
     from .reference import SMTPReferenceDirective, SMTPTableDirective
+    from .session import SMTPSessionDirective
     from .registry.i18n import CATALOG, LOCALE_DIR
     from .transforms import MentionTooltips
 
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "compare": SMTPCompareDirective,
         "table": SMTPTableDirective,
         "reference": SMTPReferenceDirective,
+        "session": SMTPSessionDirective,
     }
     SMTPDomain.directives = directives
     SMTPDomain.indices = [CodeIndex]
