@@ -37,8 +37,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     from .index import CodeIndex
     from .reference import SMTPReferenceDirective, SMTPTableDirective
-    from .session import SMTPSessionDirective
     from .registry.i18n import CATALOG, LOCALE_DIR
+    from .session import SMTPSessionDirective
     from .transforms import MentionTooltips
 
     for name, default, rebuild, types in CONFIG_VALUES:

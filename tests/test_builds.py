@@ -10,7 +10,6 @@ import pytest
 
 from .conftest import warnings
 
-
 #: The documents the current build read (filled by the ``tracked`` fixture).
 READ: list[str] = []
 
