@@ -187,7 +187,7 @@ NEXT_ACTOR = {
         "the client keeps the message and retries later, with no change needed"
     ),
     ReplyClass.PERMANENT_NEGATIVE: N_(
-        "the sender or an administrator must change something; the client does not retry as is"
+        "the sender or an administrator must change something before the client tries again"
     ),
 }
 KIND_WORD = {"reply": N_("reply"), "enhanced": N_("status code")}
@@ -200,9 +200,17 @@ def _sentence(translator: Translator, clause: str) -> str:
     return translator.format("{clause}.", clause=text)
 
 
-def code_label(entry: Entry) -> str:
-    """``450 Mailbox Unavailable``: the code and its name."""
-    return f"{entry.code} {entry.name}".strip()
+def code_label(entry: Entry, translator: Translator | None = None) -> str:
+    """``450 Mailbox Unavailable``: the code and its name, as the language writes them.
+
+    Korean writes ``450(메일박스 일시 사용 불가)``, so that a particle after the
+    label agrees with the code, not with a name that may end in a verb.
+    """
+    if not entry.name:
+        return entry.code
+    if translator is None:
+        return f"{entry.code} {entry.name}"
+    return translator.format("{code} {name}", code=entry.code, name=entry.name)
 
 
 def class_label(entry: Entry, translator: Translator) -> str:
@@ -221,7 +229,9 @@ def class_label(entry: Entry, translator: Translator) -> str:
 
 def _code_ref(registry: Registry, code: str, text: str | None = None) -> CodeRef:
     found = registry.get(code) if code in registry else None
-    label = text if text is not None else (code_label(found) if found else code)
+    label = (
+        text if text is not None else (code_label(found, registry.translator) if found else code)
+    )
     return CodeRef(code, label, found.summary if found else "")
 
 
@@ -274,7 +284,15 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
     add(
         "meanings",
         [
-            (Text(t.format("{context}: {text}", context=m.context, text=m.text)),)
+            (
+                Text(
+                    t.format(
+                        "{context}: {text}",
+                        context=_(COMMAND_NAMES.get(m.context, m.context)),
+                        text=m.text,
+                    )
+                ),
+            )
             for m in entry.meanings
         ],
         items=True,
@@ -329,7 +347,7 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
     return Explanation(
         code=entry.code,
         name=entry.name,
-        title=code_label(entry),
+        title=code_label(entry, t),
         class_line=class_line,
         summary=entry.summary,
         standard=entry.standard,
@@ -411,7 +429,7 @@ def compare(
     """Compare two or more codes: table rows, key differences, guidance."""
     t = registry.translator
     _ = t.gettext
-    labels = [code_label(e) for e in entries]
+    labels = [code_label(e, t) for e in entries]
     title = t.format("SMTP {codes}", codes=_(" vs ").join(labels))
 
     cells: dict[str, list[tuple[Para, ...]]] = {key: [] for key in ROW_KEYS}
@@ -452,7 +470,7 @@ def _kind_class(entry: Entry, t: Translator) -> tuple[str, str]:
 
 
 def _lead(entries: Sequence[Entry], t: Translator) -> str:
-    labels = [code_label(e) for e in entries]
+    labels = [code_label(e, t) for e in entries]
     classes = [_kind_class(e, t) for e in entries]
     if any(e.kind == "reply" and e.reply_class is None for e in entries):
         return " ".join(
@@ -482,15 +500,44 @@ def _lead(entries: Sequence[Entry], t: Translator) -> str:
             b_class=b_class,
             b_kind=b_kind,
         )
-    return " ".join(
-        t.format("{code} is a {klass} {kind}.", code=label, klass=klass, kind=kind)
-        for label, (klass, kind) in zip(labels, classes)
-    )
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for label, entry in zip(labels, entries):
+        grouped.setdefault((class_label(entry, t), entry.kind), []).append(label)
+    sentences = []
+    for (klass, kind), members in grouped.items():
+        if len(members) == 1:
+            sentence = t.format(
+                "{code} is a {klass} {kind}.",
+                code=members[0],
+                klass=klass,
+                kind=t.gettext(KIND_WORD[kind]),
+            )
+        else:
+            sentence = t.format(
+                "{codes} are {klass} {kinds}.",
+                codes=t.join(members),
+                klass=klass,
+                kinds=t.gettext(KIND_WORDS[kind]),
+            )
+        sentences.append(sentence)
+    return " ".join(sentences)
 
 
-def _per_code(t: Translator, clause: str, pairs: Sequence[tuple[str, str]]) -> str:
-    """One sentence with a clause per code: "With 334, …; with 450, …."."""
-    parts = [t.format(clause, code=code, value=value) for code, value in pairs]
+def _per_code(
+    t: Translator, clause: str, pairs: Sequence[tuple[str, str]], plural: str | None = None
+) -> str:
+    """One sentence with a clause per value: "With 450 and 451, …; with 550, …".
+
+    Codes that share a value share a clause; ``plural`` is the clause's
+    template for more than one code where the verb must agree.
+    """
+    grouped: dict[str, list[str]] = {}
+    for code, value in pairs:
+        grouped.setdefault(value, []).append(code)
+    parts = [
+        t.format(plural if plural and len(codes) > 1 else clause, code=t.join(codes), value=value)
+        for value, codes in grouped.items()
+    ]
     joined = t.gettext("; ").join(parts)
     return _sentence(t, joined)
 
@@ -537,7 +584,8 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
             _per_code(
                 t,
                 N_("{code} comes during {value}"),
-                [
+                plural=N_("{code} come during {value}"),
+                pairs=[
                     (code, t.join((_(p.value) for p in ph), alternatives=True))
                     for code, ph in zip(codes, phases)
                 ],
@@ -557,7 +605,8 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
             _per_code(
                 t,
                 N_("{code} reports {value}"),
-                [(code, _(ENHANCED_SUBJECTS.get(s, ""))) for code, s in zip(codes, subjects)],
+                plural=N_("{code} report {value}"),
+                pairs=[(code, _(ENHANCED_SUBJECTS.get(s, ""))) for code, s in zip(codes, subjects)],
             )
         )
 
@@ -582,18 +631,18 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
 # -- selections of many codes -----------------------------------------------------------
 
 #: Categories a writer can filter by; derived from commands and subjects.
-CATEGORIES = {
-    "connection": N_("connection"),
-    "tls": N_("TLS"),
-    "authentication": N_("authentication"),
-    "addressing": N_("addressing"),
-    "mailbox": N_("mailbox"),
-    "message": N_("message"),
-    "policy": N_("policy"),
-    "protocol": N_("protocol"),
-    "system": N_("mail system"),
-    "queue": N_("queue"),
-}
+CATEGORIES = (
+    "connection",
+    "tls",
+    "authentication",
+    "addressing",
+    "mailbox",
+    "message",
+    "policy",
+    "protocol",
+    "system",
+    "queue",
+)
 _PHASE_CATEGORY = {
     "CONNECTION": "connection",
     "TLS": "tls",

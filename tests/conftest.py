@@ -38,3 +38,21 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is required in CI but not installed (see .ci/run)")
         pytest.skip(f"{name} not installed")
     return path
+
+
+def compile_pdf(outdir, latexmk: str):
+    """Compile a LaTeX build the way ``sphinx-build -M latexpdf`` does (its Makefile).
+
+    The Makefile sets the engine and the index options (xindy for XeLaTeX).
+    """
+    import subprocess
+
+    make = require_tool("make")
+    env = {**os.environ, "LATEXMKOPTS": "-halt-on-error", "LATEXOPTS": "-interaction=nonstopmode"}
+    return subprocess.run(
+        [make, "-C", str(outdir)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+    )

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from .conftest import require_tool, warnings
+from .conftest import compile_pdf, require_tool, warnings
 
 
 @pytest.mark.sphinx("text", testroot="basic", freshenv=True)
@@ -47,13 +47,7 @@ def test_pdf_compiles_and_contains_the_comparison(app):
     latexmk = require_tool("latexmk")
     pdftotext = require_tool("pdftotext")
     app.build()
-    result = subprocess.run(
-        [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "manual.tex"],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = compile_pdf(app.outdir, latexmk)
     assert result.returncode == 0, result.stdout[-3000:]
     text = subprocess.run(
         [pdftotext, "-layout", str(app.outdir / "manual.pdf"), "-"],

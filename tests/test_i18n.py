@@ -15,7 +15,7 @@ from sphinx_smtpcodes.registry import load_registry
 from sphinx_smtpcodes.registry.catalogs import po_files, update
 from sphinx_smtpcodes.registry.i18n import particle
 
-from .conftest import soup, warnings
+from .conftest import compile_pdf, soup, warnings
 from .prose import doubled_words
 
 DATA = Path(__file__).resolve().parent.parent / "sphinx_smtpcodes" / "data"
@@ -51,6 +51,7 @@ HANGUL = re.compile(r"[가-힣]")
         ("551", "으로", "로"),
         ("552", "으로", "로"),
         ("URL", "이", "이"),
+        ("450(메일박스 일시 사용 불가)", "은", "은"),
         ("IPv6", "을", "를"),
         ("TLS1", "이", "이"),
     ],
@@ -135,11 +136,9 @@ def test_korean_text_particles_after_numbers_agree():
 def test_korean_comparisons_are_composed_in_korean():
     registry = load_registry("ko")
     data = compare([registry.get("334"), registry.get("450")], registry)
-    a, b = (f"{e.code} {e.name}" for e in (registry.get("334"), registry.get("450")))
-    assert data.lead == (
-        f"{a}{particle(a, '은')} 3xx 긍정 중간 응답이고, "
-        f"{b}{particle(b, '은')} 4xx 일시적 부정 완료 응답입니다."
-    )
+    a, b = (f"{e.code}({e.name})" for e in (registry.get("334"), registry.get("450")))
+    # the particle agrees with the code before the brackets: 334 → 사 → 는, 450 → 영 → 은
+    assert data.lead == f"{a}는 3xx 긍정 중간 응답이고, {b}은 4xx 일시적 부정 완료 응답입니다."
     replies = [e for e in registry if e.kind == "reply" and e.standard]
     for x, y in itertools.combinations(replies, 2):
         data = compare([x, y], registry)
@@ -230,13 +229,7 @@ def test_korean_pdf_compiles_with_xelatex(app):
     require_tool("xindy")
     pdftotext = require_tool("pdftotext")
     app.build()
-    result = subprocess.run(
-        [latexmk, "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "manual.tex"],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = compile_pdf(app.outdir, latexmk)
     assert result.returncode == 0, result.stdout[-3000:]
     text = subprocess.run(
         [pdftotext, str(app.outdir / "manual.pdf"), "-"],

@@ -74,7 +74,10 @@ def update(check: bool = False) -> list[str]:
     for po_path in po_files():
         with po_path.open("rb") as f:
             catalog = read_po(f, locale=po_path.parent.parent.name, domain=CATALOG)
+        created, revised = catalog.creation_date, catalog.revision_date
         catalog.update(template, no_fuzzy_matching=True)
+        # The .mo embeds the header: keep the .po's dates, not the extraction's.
+        catalog.creation_date, catalog.revision_date = created, revised
         catalog.obsolete.clear()
         new_po = _po_bytes(catalog)
         if _strip_date(po_path.read_bytes()) != _strip_date(new_po):

@@ -84,6 +84,9 @@ _ENGLISH_DIGIT_READING = {
 def _final_sound(word: str) -> str:
     """The final consonant of how ``word`` is read: '' for a vowel, 'l' for ㄹ."""
     text = word.strip()
+    # In Korean the particle after "450(이름)" agrees with the word before the brackets.
+    while text.endswith(")") and "(" in text:
+        text = text[: text.rindex("(")].rstrip()
     for index in range(len(text) - 1, -1, -1):
         char = text[index]
         if "가" <= char <= "힣":
