@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinx_smtpcodes"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
