@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 SPHINX := $(BIN)/sphinx-build
 
-.PHONY: demo demo-ko test lint docs catalogs benchmark clean
+.PHONY: demo test test-oldest docs catalogs benchmark clean
 
 $(READY): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 cannot create a virtual environment; on Debian: apt-get install python3-venv"; exit 1; }
@@ -35,6 +35,20 @@ test: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# The oldest end of the supported Sphinx range (pyproject.toml: sphinx>=7.4).
+OLDEST      := .venv-oldest
+OLDEST_PINS := "sphinx==7.4.7" "docutils==0.21.2" "myst-parser==4.0.1"
+
+$(OLDEST)/.ready: pyproject.toml
+	@$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST)/bin/python -m pip install --quiet -e '.[test]' $(OLDEST_PINS)
+	@touch $@
+
+test-oldest: $(OLDEST)/.ready
+	$(OLDEST)/bin/python -c "import sphinx; print('Sphinx', sphinx.__version__)"
+	$(OLDEST)/bin/python -m pytest -p no:cacheprovider
+
 docs: $(READY)
 	$(SPHINX) -b html -W --keep-going docs docs/_build/html
 	@echo "HTML: docs/_build/html/index.html"
@@ -43,4 +57,4 @@ catalogs: $(READY)
 	$(BIN)/python -m sphinx_smtpcodes.registry.catalogs
 
 clean:
-	rm -rf $(VENV) examples/_build docs/_build
+	rm -rf $(VENV) $(OLDEST) examples/_build docs/_build

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -285,7 +286,7 @@ _MANY_RE = re.compile(r"smtp-reference|smtp:reference|no-?index")
 def _blocks_in_source(env: BuildEnvironment, docname: str) -> set[str] | None:
     """The codes a page's source documents, or ``None`` if that cannot be told cheaply."""
     try:
-        text = env.doc2path(docname).read_text(encoding="utf-8")
+        text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     if _MANY_RE.search(text):

@@ -13,3 +13,6 @@ latex_elements = {
 """,
     "preamble": r"\XeTeXlinebreaklocale ""ko""",
 }
+
+# The default from Sphinx 8 on; older versions hide the warning types.
+show_warning_types = True
