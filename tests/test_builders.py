@@ -31,15 +31,31 @@ def test_latex_table_has_proportional_columns(app):
     assert warnings(app) == ""
 
 
-@pytest.mark.parametrize("builder", ["singlehtml", "dirhtml", "epub", "man", "texinfo", "xml"])
-def test_every_builder_builds(make_app, rootdir, tmp_path, builder):
+@pytest.mark.parametrize(
+    "builder",
+    ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml", "gettext"],
+)
+def test_every_builder_builds_every_directive(make_app, rootdir, tmp_path, builder):
     import shutil
 
     src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-basic", src)
+    shutil.copytree(rootdir / "test-everything", src)
     app = make_app(builder, srcdir=src)
     app.build()
     assert warnings(app) == ""
+    if builder == "gettext":
+        # the writer's own text is offered for translation
+        catalog = (app.outdir / "codes.pot").read_text(encoding="utf-8")
+        assert 'msgid "Our relay greylists unknown senders for five minutes."' in catalog
+
+
+@pytest.mark.sphinx("latex", testroot="everything", freshenv=True)
+def test_latex_escapes_special_characters_and_breaks_long_tables(app):
+    app.build()
+    tex = (app.outdir / "everything.tex").read_text(encoding="utf-8")
+    assert r"Four replies \& their 100\% honest \textless{}differences\textgreater{}" in tex
+    assert tex.count(r"\begin{longtable}") >= 2  # the four-code comparison and the table
+    assert r"\X{16}{64}\X{12}{64}\X{12}{64}\X{12}{64}\X{12}{64}" in tex
 
 
 @pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
