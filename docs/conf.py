@@ -4,6 +4,6 @@ project = "sphinx-smtpcodes"
 author = "sphinx-smtpcodes developers"
 copyright = "2026, sphinx-smtpcodes developers"
 extensions = ["sphinx_smtpcodes"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "examples"]
 html_theme = "alabaster"
 nitpicky = True

@@ -74,7 +74,7 @@ class SMTPCodeDirective(SMTPDirective):
         docname = self.env.docname
         if isinstance(found, ReplyExplanation):
             block = render.reply_block(content.explain_reply(found, self.registry), docname)
-            name = block[0].astext()
+            name = " / ".join(e.name for e in (found.reply, found.enhanced) if e is not None)
         else:
             block = render.code_block(content.explain(found, self.registry), docname)
             name = found.name
