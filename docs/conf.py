@@ -7,3 +7,5 @@ extensions = ["sphinx_smtpcodes"]
 exclude_patterns = ["_build", "examples"]
 html_theme = "alabaster"
 nitpicky = True
+html_static_path = ["_static"]
+html_css_files = ["docs.css"]
