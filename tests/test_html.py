@@ -139,3 +139,21 @@ def test_objects_inventory_lists_documented_codes(html):
     entry = codes["450"]
     uri = entry.uri if hasattr(entry, "uri") else entry[2]
     assert uri.endswith("reference.html#smtp-450")
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"nitpicky": True})
+def test_nitpicky_warns_only_for_mentions_a_writer_typed(html):
+    lines = [line for line in warnings(html).splitlines() if line.strip()]
+    # :smtp:`550` has no block; the related codes inside blocks never warn
+    assert len(lines) == 1, lines
+    assert "troubleshooting.rst:7" in lines[0] and "target not found: 550" in lines[0]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="basic", freshenv=True, confoverrides={"smtpcodes_show_name": True}
+)
+def test_show_name_adds_the_name_to_mentions(html):
+    body = soup(html, "troubleshooting").select_one("div.body")
+    texts = [a.get_text(" ", strip=True) for a in body.select("p > a.reference.internal")]
+    assert "450 Mailbox Unavailable" in texts
+    assert "the AUTH challenge" in texts  # an explicit title stays as written
