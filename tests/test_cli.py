@@ -115,3 +115,12 @@ def test_both_entry_points_run(entry, tmp_path):
         cmd = [sys.executable, "-m", "sphinx_smtpcodes", "explain", "334"]
     result = subprocess.run(cmd, capture_output=True, text=True)
     assert result.returncode == 0 and "334" in result.stdout
+
+
+def test_lang_ko_prints_korean():
+    status, text = run("compare", "334", "450", "--lang", "ko")
+    assert status == 0
+    assert "주요 차이점" in text and "언제 어떤 것을 사용할지" in text
+    assert "334(서버 챌린지)는 3xx 긍정 중간 응답이고" in " ".join(text.split())
+    status, text = run("explain", "550 5.1.1", "--lang", "ko")
+    assert status == 0 and "설명" in text and "해결 방법" in text
