@@ -39,7 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .registry.i18n import CATALOG, LOCALE_DIR
     from .session import SMTPSessionDirective
-    from .transforms import MentionTooltips
+    from .transforms import LatexBlockTargets, MentionTooltips
 
     for name, default, rebuild, types in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types)
@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(f"smtp-{name}", directive)
     app.add_role("smtp", CodeRole())
     app.add_post_transform(MentionTooltips)
+    app.add_post_transform(LatexBlockTargets)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_css_file("smtpcodes.css")
     app.connect("config-inited", check_config)

@@ -28,3 +28,21 @@ class MentionTooltips(SphinxPostTransform):
                 "", "", *node.children, explanation=summary, classes=node["classes"]
             )
             node.replace_self(abbr)
+
+
+class LatexBlockTargets(SphinxPostTransform):
+    """LaTeX only: give each code block a label that links can point to.
+
+    The LaTeX writer writes labels for targets and sections, not for
+    containers, so the ids of a block move to a target at its start.
+    """
+
+    default_priority = 5  # before references are resolved and written
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.container)):
+            if "smtp-code" in block["classes"] and block["ids"]:
+                target = nodes.target("", "", ids=list(block["ids"]))
+                block["ids"] = []
+                block.insert(0, target)

@@ -28,6 +28,9 @@ def test_latex_table_has_proportional_columns(app):
     assert r"\X{16}{66}\X{25}{66}\X{25}{66}" in tex
     assert "334 Server Challenge" in tex
     assert r"\sphinxhref{https://www.rfc-editor.org/rfc/rfc4954.html" in tex
+    # links to a block land on a label (containers get none of their own in LaTeX)
+    assert r"\label{\detokenize{reference:smtp-450}}" in tex
+    assert r"\hyperref[\detokenize{reference:smtp-450}]" in tex
     assert warnings(app) == ""
 
 
