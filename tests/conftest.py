@@ -18,6 +18,13 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.fixture
+def built(app):
+    """The ``app`` of ``@pytest.mark.sphinx``, built."""
+    app.build()
+    return app
+
+
 def soup(app, page: str = "index") -> BeautifulSoup:
     """The built HTML page ``page`` of ``app``, parsed."""
     return BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")

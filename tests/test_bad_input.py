@@ -9,12 +9,6 @@ import pytest
 from .conftest import soup, warnings
 
 
-@pytest.fixture
-def built(app):
-    app.build()
-    return app
-
-
 def _lines(app) -> list[str]:
     return [line for line in warnings(app).splitlines() if line.strip()]
 

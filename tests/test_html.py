@@ -7,15 +7,9 @@ import pytest
 from .conftest import soup, warnings
 
 
-@pytest.fixture
-def html(app):
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_compare_lists_both_classes_in_title_lead_and_table(html):
-    page = soup(html, "troubleshooting")
+def test_compare_lists_both_classes_in_title_lead_and_table(built):
+    page = soup(built, "troubleshooting")
     block = page.select_one("div.smtp-compare")
     title = block.select_one(".smtp-title").get_text()
     assert title == "SMTP 334 Server Challenge vs 450 Mailbox Unavailable"
@@ -45,8 +39,8 @@ def test_compare_lists_both_classes_in_title_lead_and_table(html):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_compare_key_differences_come_from_the_data(html):
-    block = soup(html, "troubleshooting").select_one("div.smtp-compare")
+def test_compare_key_differences_come_from_the_data(built):
+    block = soup(built, "troubleshooting").select_one("div.smtp-compare")
     differences = [li.get_text(" ", strip=True) for li in block.select("ul.smtp-differences li")]
     text = " ".join(differences)
     assert "authentication" in text  # 334's phase
@@ -57,8 +51,8 @@ def test_compare_key_differences_come_from_the_data(html):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_mentions_link_across_pages_with_tooltip(html):
-    page = soup(html, "troubleshooting")
+def test_mentions_link_across_pages_with_tooltip(built):
+    page = soup(built, "troubleshooting")
     body = page.select_one("div.body")
     links = {a.get_text(" ", strip=True): a for a in body.select("p > a.reference.internal")}
     assert links["450"]["href"] == "reference.html#smtp-450"
@@ -68,8 +62,8 @@ def test_mentions_link_across_pages_with_tooltip(html):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_unlinked_mentions_keep_their_tooltip(html):
-    body = soup(html, "troubleshooting").select_one("div.body")
+def test_unlinked_mentions_keep_their_tooltip(built):
+    body = soup(built, "troubleshooting").select_one("div.body")
     abbrs = {a.get_text(strip=True): a for a in body.select("abbr.smtp-ref")}
     assert "450" in abbrs  # :smtp:`!450`
     assert "550" in abbrs  # no block documents 550
@@ -78,8 +72,8 @@ def test_unlinked_mentions_keep_their_tooltip(html):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_code_block_shows_every_part_and_the_note(html):
-    block = soup(html, "reference").select_one("#smtp-450")
+def test_code_block_shows_every_part_and_the_note(built):
+    block = soup(built, "reference").select_one("#smtp-450")
     assert "smtp-code" in block["class"] and "house" in block["class"]
     assert block.select_one(".smtp-title").get_text(strip=True) == "450 Mailbox Unavailable"
     assert "4xx Transient Negative Completion" in block.select_one(".smtp-class-line").get_text()
@@ -103,8 +97,8 @@ def test_code_block_shows_every_part_and_the_note(html):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_no_index_block_is_not_a_target(html):
-    page = soup(html, "reference")
+def test_no_index_block_is_not_a_target(built):
+    page = soup(built, "reference")
     assert page.select_one("#smtp-421") is None
     blocks = [
         b.select_one(".smtp-title").get_text(strip=True) for b in page.select("div.smtp-code")
@@ -113,25 +107,25 @@ def test_no_index_block_is_not_a_target(html):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_name_option_gives_ref_labels(html):
-    links = soup(html, "troubleshooting").select("div.body a.reference.internal")
+def test_name_option_gives_ref_labels(built):
+    links = soup(built, "troubleshooting").select("div.body a.reference.internal")
     texts = {a.get_text(strip=True): a["href"] for a in links}
     assert texts["SMTP 334 Server Challenge vs 450 Mailbox Unavailable"] == "#cmp-334-450"
     assert texts["450 Mailbox Unavailable"] == "reference.html#code-450"
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_basic_project_builds_without_warnings(html):
-    assert warnings(html) == ""
-    assert (html.outdir / "_static" / "smtpcodes.css").is_file()
-    assert soup(html, "troubleshooting").find("link", href=lambda h: h and "smtpcodes.css" in h)
+def test_basic_project_builds_without_warnings(built):
+    assert warnings(built) == ""
+    assert (built.outdir / "_static" / "smtpcodes.css").is_file()
+    assert soup(built, "troubleshooting").find("link", href=lambda h: h and "smtpcodes.css" in h)
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_objects_inventory_lists_documented_codes(html):
+def test_objects_inventory_lists_documented_codes(built):
     from sphinx.util.inventory import InventoryFile
 
-    with open(html.outdir / "objects.inv", "rb") as f:
+    with open(built.outdir / "objects.inv", "rb") as f:
         inventory = InventoryFile.load(f, "https://example.org", lambda base, uri: f"{base}/{uri}")
     data = inventory.data if hasattr(inventory, "data") else inventory
     codes = data["smtp:code"]
@@ -142,8 +136,8 @@ def test_objects_inventory_lists_documented_codes(html):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"nitpicky": True})
-def test_nitpicky_warns_only_for_mentions_a_writer_typed(html):
-    lines = [line for line in warnings(html).splitlines() if line.strip()]
+def test_nitpicky_warns_only_for_mentions_a_writer_typed(built):
+    lines = [line for line in warnings(built).splitlines() if line.strip()]
     # :smtp:`550` has no block; the related codes inside blocks never warn
     assert len(lines) == 1, lines
     assert "troubleshooting.rst:7" in lines[0] and "target not found: 550" in lines[0]
@@ -152,8 +146,8 @@ def test_nitpicky_warns_only_for_mentions_a_writer_typed(html):
 @pytest.mark.sphinx(
     "html", testroot="basic", freshenv=True, confoverrides={"smtpcodes_show_name": True}
 )
-def test_show_name_adds_the_name_to_mentions(html):
-    body = soup(html, "troubleshooting").select_one("div.body")
+def test_show_name_adds_the_name_to_mentions(built):
+    body = soup(built, "troubleshooting").select_one("div.body")
     texts = [a.get_text(" ", strip=True) for a in body.select("p > a.reference.internal")]
     assert "450 Mailbox Unavailable" in texts
     assert "the AUTH challenge" in texts  # an explicit title stays as written

@@ -14,22 +14,13 @@ from sphinx_smtpcodes.content import compare, explain
 from sphinx_smtpcodes.registry import load_registry
 from sphinx_smtpcodes.registry.catalogs import po_files, update
 from sphinx_smtpcodes.registry.i18n import particle
+from sphinx_smtpcodes.registry.loader import PROSE_FIELDS
 
 from .conftest import compile_pdf, soup, warnings
 from .prose import doubled_words
 
 DATA = Path(__file__).resolve().parent.parent / "sphinx_smtpcodes" / "data"
-PROSE = (
-    "name",
-    "summary",
-    "description",
-    "when",
-    "fix",
-    "use",
-    "origin",
-    "basic_note",
-    "status_note",
-)
+PROSE = PROSE_FIELDS
 HANGUL = re.compile(r"[가-힣]")
 
 

@@ -10,12 +10,6 @@ from sphinx_smtpcodes.registry import load_registry
 from .conftest import soup, warnings
 
 
-@pytest.fixture
-def built(app):
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="reference", freshenv=True)
 def test_table_lists_the_selected_codes_with_links(built):
     tables = soup(built, "tables").select("table.smtp-table")

@@ -16,12 +16,6 @@ def _tooltip(node) -> str:
     return node.get("title") or (node.parent.get("title") if node.parent.name == "a" else "")
 
 
-@pytest.fixture
-def built(app):
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="session", freshenv=True)
 def test_session_explains_each_reply_and_decodes_challenges(built):
     block = soup(built).select("div.smtp-session")[0]
