@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         outdated_mentions,
         quiet_missing,
     )
+    from .html import ScrollingTables, add_header_scopes
     from .index import CodeIndex
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .registry.i18n import CATALOG, LOCALE_DIR
@@ -57,12 +58,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(f"smtp-{name}", directive)
     app.add_role("smtp", CodeRole())
     app.add_post_transform(MentionTooltips)
+    app.add_post_transform(ScrollingTables)
     app.add_post_transform(LatexBlockTargets)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_css_file("smtpcodes.css")
     app.connect("config-inited", check_config)
     app.connect("builder-inited", report_registry)
     app.connect("missing-reference", quiet_missing)
+    app.connect("html-page-context", add_header_scopes)
     app.connect("env-get-outdated", outdated_mentions)
     app.connect("env-before-read-docs", clear_before_reading)
     app.connect("builder-inited", _add_static_path)

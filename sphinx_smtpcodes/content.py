@@ -236,7 +236,11 @@ def _code_ref(registry: Registry, code: str, text: str | None = None) -> CodeRef
 
 
 def _refs(registry: Registry, codes: Sequence[str]) -> tuple[Para, ...]:
-    return tuple((_code_ref(registry, code),) for code in codes)
+    # A code the registry does not explain (IANA lists 533 with X.7.1) is
+    # plain text: a mention would promise a tooltip it cannot give.
+    return tuple(
+        (_code_ref(registry, code),) if code in registry else (Text(code),) for code in codes
+    )
 
 
 def _links(refs: Sequence[Reference], translator: Translator) -> tuple[Para, ...]:

@@ -151,3 +151,12 @@ def test_show_name_adds_the_name_to_mentions(built):
     texts = [a.get_text(" ", strip=True) for a in body.select("p > a.reference.internal")]
     assert "450 Mailbox Unavailable" in texts
     assert "the AUTH challenge" in texts  # an explicit title stays as written
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_tables_have_captions_and_scoped_header_cells(built):
+    table = soup(built, "troubleshooting").select_one("table.smtp-compare-table")
+    assert table.find("caption").get_text(strip=True).startswith("Side-by-side comparison")
+    assert table.find_parent("div", class_="smtp-scroll") is not None
+    assert {th.get("scope") for th in table.select("thead th")} == {"col"}
+    assert {th.get("scope") for th in table.select("tbody th")} == {"row"}

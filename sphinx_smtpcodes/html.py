@@ -1,0 +1,61 @@
+"""HTML only: wide tables scroll inside a box of their own."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+#: Tables of ours that can be wider than a phone.
+WIDE_TABLES = ("smtp-compare-table", "smtp-table")
+
+
+class ScrollingTables(SphinxPostTransform):
+    """Wrap each comparison table and ``smtp-table`` in ``<div class="smtp-scroll">``.
+
+    The stylesheet lets that box scroll sideways, so a table wider than the
+    screen never widens the page, and the table stays a table (a ``display:
+    block`` table loses its table semantics in some screen readers). Themes
+    that wrap tables themselves (Furo, PyData, Read the Docs) wrap inside it.
+    """
+
+    default_priority = 30  # after MentionTooltips (20)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if not any(name in table["classes"] for name in WIDE_TABLES):
+                continue
+            parent = table.parent
+            if isinstance(parent, nodes.container) and "smtp-scroll" in parent["classes"]:
+                continue
+            box = nodes.container(classes=["smtp-scroll"])
+            parent.replace(table, box)  # not replace_self: it would copy the ids too
+            box += table
+
+
+_OUR_TABLE = re.compile(
+    r'<table class="[^"]*\b(?:smtp-compare-table|smtp-table)\b[^"]*".*?</table>', re.DOTALL
+)
+
+
+def _scoped(match: re.Match[str]) -> str:
+    head, end, body = match.group(0).partition("</thead>")
+    head = head.replace('<th class="head', '<th scope="col" class="head')
+    body = body.replace('<th class="stub', '<th scope="row" class="stub')
+    return head + end + body
+
+
+def add_header_scopes(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Give the header cells of our tables ``scope="col"`` / ``scope="row"``.
+
+    docutils writes ``<th>`` without ``scope``, and no node attribute reaches
+    it, so the attribute is added to the page body once it is written.
+    """
+    body = context.get("body")
+    if body and "smtp-" in body:
+        context["body"] = _OUR_TABLE.sub(_scoped, body)
