@@ -40,6 +40,8 @@ class SMTPDirective(SphinxDirective):
         except CodeSyntaxError as err:
             self.warn(f"malformed SMTP code {text!r} in {self.name}: {err}", "syntax")
             return None
+        if isinstance(found, ReplyExplanation) and found.reply is found.enhanced is None:
+            found = None  # a reply whose parts are both unknown explains nothing
         if found is None:
             self.warn(f"unknown SMTP code {text!r} in {self.name}", "unknown")
         return found
@@ -90,12 +92,7 @@ class SMTPCodeDirective(SMTPDirective):
         if indexed and domain.note_object(key, name, ident, block):
             block["ids"].append(ident)
             self.state.document.note_explicit_target(block)
-            index = addnodes.index(
-                entries=[
-                    ("single", f"{key} {name}; SMTP", ident, "", None),
-                    ("single", f"SMTP; {key} {name}", ident, "", None),
-                ]
-            )
+            index = addnodes.index(entries=render.index_entries(key, name, ident))
             result.insert(0, index)
         return result
 

@@ -123,7 +123,9 @@ class SMTPTableDirective(SelectionDirective):
         columns = self.columns()
         t = self.registry.translator
         docname = self.env.docname
-        table = nodes.table(classes=["smtp-table", "colwidths-given", "longtable"])
+        table = render.plain_text(
+            nodes.table(classes=["smtp-table", "colwidths-given", "longtable"])
+        )
         caption = self.options.get("caption") or t.gettext("SMTP codes")
         table += nodes.title(caption, caption)
         group = nodes.tgroup(cols=len(columns))
@@ -214,9 +216,7 @@ class SMTPReferenceDirective(SelectionDirective):
                     sub["ids"].insert(0, ident)
                     self.state.document.ids[ident] = sub
                     sub += addnodes.index(
-                        entries=[
-                            ("single", f"{entry.code} {entry.name}; SMTP", ident, "", None),
-                        ]
+                        entries=render.index_entries(entry.code, entry.name, ident)
                     )
                 section += sub
             result.append(section)
@@ -225,7 +225,7 @@ class SMTPReferenceDirective(SelectionDirective):
         return result
 
     def section(self, title: str, classes: list[str]) -> nodes.section:
-        section = nodes.section(classes=classes)
+        section = render.plain_text(nodes.section(classes=classes))
         section += nodes.title(title, title)
         section["names"].append(nodes.fully_normalize_name(title))
         self.state.document.note_implicit_target(section, section)

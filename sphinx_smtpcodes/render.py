@@ -24,6 +24,26 @@ from .content import (
 )
 from .registry import ReplyClass
 
+
+def index_entries(key: str, name: str, ident: str) -> list[tuple[str, str, str, str, None]]:
+    """General-index entries of a block (a ``;`` in a name would split an entry)."""
+    label = f"{key} {name}".strip().replace(";", ",")
+    return [
+        ("single", f"{label}; SMTP", ident, "", None),
+        ("single", f"SMTP; {label}", ident, "", None),
+    ]
+
+
+def plain_text(node: nodes.Element) -> nodes.Element:
+    """Mark a generated block so that Sphinx's smart quotes leave its text alone.
+
+    Registry text is not reStructuredText: its quotes and backslashes must
+    come out as written.
+    """
+    node["support_smartquotes"] = False
+    return node
+
+
 #: Width of the label column of a comparison table, in percent.
 LABEL_COLUMN = 16
 #: Width of the whole table: characters in the text builder, proportions elsewhere.
@@ -125,7 +145,7 @@ def code_block(data: Explanation, docname: str) -> nodes.container:
     classes = ["smtp-code", *class_names(data.reply_class)]
     if not data.standard:
         classes.append("smtp-nonstandard")
-    block = nodes.container(classes=classes)
+    block = plain_text(nodes.container(classes=classes))
     block.extend(explanation_nodes(data, docname))
     return block
 
@@ -135,7 +155,7 @@ def reply_block(data: ReplyExplanationData, docname: str) -> nodes.container:
     classes = ["smtp-code", "smtp-reply"]
     if not data.consistent:
         classes.append("smtp-inconsistent")
-    block = nodes.container(classes=classes)
+    block = plain_text(nodes.container(classes=classes))
     block += title(data.title)
     if data.verdict:
         block += nodes.paragraph(data.verdict, data.verdict, classes=["smtp-verdict"])
@@ -156,7 +176,7 @@ def reply_block(data: ReplyExplanationData, docname: str) -> nodes.container:
 
 def comparison_block(data: Comparison, docname: str, caption: str | None = None) -> nodes.container:
     """An ``smtp-compare`` block: title, lead, table, differences, guidance."""
-    block = nodes.container(classes=["smtp-compare"])
+    block = plain_text(nodes.container(classes=["smtp-compare"]))
     block += title(caption or data.title)
     block += nodes.paragraph(data.lead, data.lead, classes=["smtp-lead"])
     block += _table(data, docname)

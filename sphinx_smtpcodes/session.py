@@ -42,7 +42,7 @@ class SMTPSessionDirective(SMTPDirective):
             warn(f"smtp-session: {problem.message}", "session", f"{source}:{(offset or 0) + 1}")
         t = self.registry.translator
         docname = self.env.docname
-        block = nodes.container(classes=["smtp-session"])
+        block = render.plain_text(nodes.container(classes=["smtp-session"]))
         if "caption" in self.options:
             caption = self.options["caption"]
             block += nodes.rubric(caption, caption, classes=["smtp-title"])

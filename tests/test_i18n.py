@@ -154,7 +154,7 @@ def _english_words(text: str) -> list[str]:
     Allowed: codes and acronyms, words in parentheses (the English of a term),
     and quotations of what servers write.
     """
-    text = re.sub(r"\([^)]*\)|“[^”]*”|‘[^’]*’|\"[^\"]*\"", " ", text)
+    text = re.sub(r"\([^)]*\)|“[^”]*”|‘[^’]*’|\"[^\"]*\"|'[^']*'", " ", text)
     text = re.sub(r"https?://\S+|\S+@\S+|<[^>]*>", " ", text)
     return re.findall(r"\b[a-z]{4,}\b", text)
 

@@ -13,11 +13,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from .entries import Meaning, Reference, Variant
-from .model import COMMAND_PHASES, CodeSyntaxError, EnhancedStatus, ReplyCode, parse_code
+from .model import (
+    COMMAND_PHASES,
+    CodeSyntaxError,
+    EnhancedStatus,
+    ReplyCode,
+    parse_code,
+    shorten,
+)
 
 __all__ = ["Problem", "RawEntry", "SourceFile", "read_file"]
 
@@ -61,6 +69,48 @@ VARIANT_PROSE = ("vendor", "name", "summary", "description", "fix", "clash")
 REFERENCE_FIELDS = ("rfc", "section", "iana", "draft", "title", "url")
 STATUSES = ("deprecated", "draft")
 RANGE_RE = re.compile(r"([245])\.([0-9]{1,3})\.([0-9]{1,3})-([0-9]{1,3})")
+#: How deep collections may nest. The schema needs 7 levels (file, codes, entry,
+#: meanings, meaning, references, reference); PyYAML composes and constructs
+#: recursively, so a file nested thousands deep would raise RecursionError.
+MAX_DEPTH = 32
+#: An RFC number as written: digits only (``0x10`` and ``1:30`` are YAML ints too).
+RFC_NUMBER_RE = re.compile(r"[1-9][0-9]{0,4}")
+#: Fields of a reference that are built into a link's address, their form and an example.
+LINK_PARTS = {
+    "section": (re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*"), "a section number like 4.2.1"),
+    "iana": (
+        re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"),
+        "a registry name like smtp-enhanced-status-codes",
+    ),
+    "draft": (re.compile(r"draft-[a-z0-9]+(?:-[a-z0-9]+)*"), "a draft name like draft-ietf-x-00"),
+}
+#: Characters no text may hold. YAML's "\e[31m" or "\x00" escapes make them: an
+#: escape sequence would reach a terminal through the command line, and LaTeX
+#: (and XML) refuse most of them. Tabs and line breaks are whitespace.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+#: Fields an entry cannot leave empty.
+REQUIRED_TEXT = ("name", "summary")
+#: Schemes a reference ``url`` may have: a page renders it as a link, so
+#: ``javascript:`` or ``data:`` would run in a reader's browser.
+URL_SCHEMES = ("http", "https")
+#: What PyYAML's constructors raise (besides YAMLError) for a value whose form
+#: matches a tag but whose content does not: ``2020-13-45`` (a date), ``!!int abc``,
+#: ``!!bool maybe`` (KeyError), ``!!timestamp abc`` (AttributeError), a number of
+#: 5000 digits (int() refuses it).
+VALUE_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError, AttributeError)
+
+
+def url_problem(url: str) -> str:
+    """Why a reference ``url`` cannot be linked, or ``''`` if it can."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return "contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+    except ValueError as err:  # e.g. ``http://[::1`` (an unclosed IPv6 address)
+        return f"is not a valid address ({err})"
+    if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc:
+        return "is not an http:// or https:// address"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +177,12 @@ class _Checker:
 
     def string(self, node: yaml.Node, where: str) -> str | None:
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+            if control := CONTROL_RE.search(node.value):
+                self.problem(
+                    node,
+                    f"{where}: contains the control character U+{ord(control.group()):04X}",
+                )
+                return None
             return node.value
         self.problem(node, f"{where}: expected text, got {_describe(node)}")
         return None
@@ -159,7 +215,7 @@ class _Checker:
                 self.problem(key, f"{where}: keys must be plain names")
                 continue
             if name in found:
-                self.problem(key, f"{where}: {name!r} is given twice")
+                self.problem(key, f"{where}: {shorten(name)} is given twice")
             found[name] = (key, value)
         return found
 
@@ -172,7 +228,8 @@ class _Checker:
                 also = f" (did you mean {hint[0]!r}?)" if hint else ""
                 self.problem(
                     key,
-                    f"{where}: unknown field {name!r}{also}; expected one of " + ", ".join(allowed),
+                    f"{where}: unknown field {shorten(name)}{also}; expected one of "
+                    + ", ".join(allowed),
                 )
 
     # -- structured fields ----------------------------------------------------------
@@ -216,18 +273,43 @@ class _Checker:
             items = self.mapping(item, here)
             self.known_keys(items, REFERENCE_FIELDS, here)
             values: dict[str, Any] = {}
+            refused = False  # a refused value needs no second "needs rfc…" problem
             for name, (_, value) in items.items():
                 if name == "rfc":
-                    if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":int"):
-                        values["rfc"] = int(value.value)
+                    # YAML reads 0x10, 0o17 and 1:30 as ints too; int() refuses them.
+                    if (
+                        isinstance(value, yaml.ScalarNode)
+                        and value.tag.endswith(":int")
+                        and RFC_NUMBER_RE.fullmatch(value.value.replace("_", ""))
+                    ):
+                        values["rfc"] = int(value.value.replace("_", ""))
                     else:
-                        self.problem(
-                            value, f"{here}.rfc: expected an RFC number, got {_describe(value)}"
+                        got = (
+                            shorten(value.value)
+                            if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":int")
+                            else _describe(value)
                         )
+                        self.problem(value, f"{here}.rfc: expected an RFC number, got {got}")
+                        refused = True
                 elif name in REFERENCE_FIELDS:
                     text = self.string(value, f"{here}.{name}")
-                    if text is not None:
+                    if text is not None and name == "url" and (why := url_problem(text)):
+                        self.problem(value, f"{here}.url: {shorten(text)} {why}")
+                        refused = True
+                    elif text is not None and name in LINK_PARTS:
+                        # These become part of a link's address (see Reference.href).
+                        pattern, example = LINK_PARTS[name]
+                        if pattern.fullmatch(text):
+                            values[name] = text
+                        else:
+                            self.problem(
+                                value, f"{here}.{name}: expected {example}, got {shorten(text)}"
+                            )
+                            refused = True
+                    elif text is not None:
                         values[name] = text
+            if refused and not ({"rfc", "iana", "draft", "url"} & values.keys()):
+                continue
             if items and not ({"rfc", "iana", "draft", "url"} & values.keys()):
                 self.problem(item, f"{here}: a reference needs rfc, iana, draft or url")
                 continue
@@ -283,6 +365,11 @@ class _Checker:
                 text = self.string(value, where_field)
                 if text is not None:
                     fields[name] = " ".join(text.split()) if name != "status" else text
+                if name in REQUIRED_TEXT and text is not None and not fields[name]:
+                    # A block titled by nothing, a mention that says nothing: the
+                    # role would even call the code unknown (its summary is empty).
+                    self.problem(value, f"{where_field}: must not be empty")
+                    fields.pop(name)
                 if name == "status" and text is not None and text not in STATUSES:
                     self.problem(value, f"{where_field}: expected one of {', '.join(STATUSES)}")
                     fields.pop(name, None)
@@ -298,7 +385,7 @@ class _Checker:
                     else:
                         hint = difflib.get_close_matches(text, list(COMMAND_PHASES), n=1)
                         also = f" (did you mean {hint[0]!r}?)" if hint else ""
-                        self.problem(item, f"{where_field}: unknown command {text!r}{also}")
+                        self.problem(item, f"{where_field}: unknown command {shorten(text)}{also}")
                 fields[name] = tuple(commands)
             elif name in CODE_LIST_FIELDS:
                 fields[name] = self.codes(value, where_field, name)
@@ -326,6 +413,13 @@ class _Checker:
                     text = self.string(field_value, f"entry {code}, field {field_name!r}")
                     if text is not None:
                         fields[field_name] = " ".join(text.split())
+                    if field_name in REQUIRED_TEXT and text is not None and not fields[field_name]:
+                        self.problem(
+                            field_value,
+                            f"entry {code}, field {field_name!r}: must not be empty "
+                            "(leave it out to keep the original)",
+                        )
+                        fields.pop(field_name)
                 elif field_name == "meanings":
                     texts = []
                     if isinstance(field_value, yaml.SequenceNode):
@@ -373,32 +467,81 @@ def _describe(node: yaml.Node) -> str:
         return "a mapping"
     kind = node.tag.rsplit(":", 1)[-1]
     names = {"int": "a number", "float": "a number", "bool": "true/false", "null": "nothing"}
-    return names.get(kind, repr(node.value))
+    return names.get(kind, shorten(node.value))
 
 
 def _compose(text: str, checker: _Checker) -> yaml.Node | None:
-    """Compose YAML to nodes, refusing aliases (no "billion laughs")."""
+    """Compose YAML to nodes, refusing aliases (no "billion laughs") and deep nesting."""
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1 if event.start_mark else 0
             if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + 1 if event.start_mark else 0
                 checker.problems.append(
                     Problem(checker.path, line, "anchors and aliases (*name) are not allowed")
                 )
                 return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    checker.problems.append(
+                        Problem(
+                            checker.path,
+                            line,
+                            f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                        )
+                    )
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None:
             # Resolving the tags once checks them: ``!!python/object`` is an error here.
-            yaml.SafeLoader(text).construct_document(node)
+            try:
+                yaml.SafeLoader(text).construct_document(node)
+            except VALUE_ERRORS:
+                checker.problems.append(_bad_value(node, checker.path))
+                return None
         return node
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
         problem = " ".join(str(err.problem or err).split())
         checker.problems.append(Problem(checker.path, line, f"not valid YAML: {problem}"))
+    except yaml.reader.ReaderError as err:
+        # Not a MarkedYAMLError: it knows the character's position, not its line.
+        line = text.count("\n", 0, err.position) + 1
+        problem = " ".join(str(err).split("\n")[0].split())
+        checker.problems.append(Problem(checker.path, line, f"not valid YAML: {problem}"))
     except yaml.YAMLError as err:
         checker.problems.append(Problem(checker.path, 0, f"not valid YAML: {err}"))
     return None
+
+
+def _bad_value(root: yaml.Node, path: str) -> Problem:
+    """Where the value is that PyYAML cannot construct, and why (see :data:`VALUE_ERRORS`)."""
+    loader = yaml.SafeLoader("")
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except VALUE_ERRORS as err:
+                kind = node.tag.rsplit(":", 1)[-1]
+                detail = " ".join(str(err).split())
+                why = "" if isinstance(err, LookupError | AttributeError) else f" ({detail})"
+                return Problem(
+                    path,
+                    node.start_mark.line + 1,
+                    f"not valid YAML: {shorten(node.value)} is not a valid {kind}{why}",
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+    return Problem(path, root.start_mark.line + 1, "not valid YAML: a value cannot be read")
 
 
 def read_file(path: str | Path, *, display: str | None = None) -> SourceFile:

@@ -26,11 +26,27 @@ __all__ = [
     "parse_code",
     "parse_reply",
     "phase_of",
+    "shorten",
 ]
 
 
 class CodeSyntaxError(ValueError):
     """Raised when a string is not a reply code, enhanced code or reply."""
+
+
+#: Longest piece of a writer's text that a message quotes.
+QUOTE_LIMIT = 60
+
+
+def shorten(text: str) -> str:
+    """``text`` quoted for a message (``repr``), cut to :data:`QUOTE_LIMIT` characters.
+
+    A registry file may hold a 100 kB value where a code belongs; a message
+    quoting it whole would be an unreadable warning.
+    """
+    if len(text) > QUOTE_LIMIT:
+        return repr(text[: QUOTE_LIMIT - 1]) + "…"
+    return repr(text)
 
 
 class ReplyClass(enum.IntEnum):
@@ -258,9 +274,11 @@ def _parse_enhanced(text: str) -> EnhancedStatus | None:
         return None
     first, subject, detail = match.groups()
     if not subject.isdigit() or not detail.isdigit():
-        raise CodeSyntaxError(f"{text!r} is a class or subject pattern, not an enhanced code")
+        raise CodeSyntaxError(
+            f"{shorten(text)} is a class or subject pattern, not an enhanced code"
+        )
     if subject != str(int(subject)) or detail != str(int(detail)):
-        raise CodeSyntaxError(f"{text!r} has leading zeros (RFC 3463 forbids them)")
+        raise CodeSyntaxError(f"{shorten(text)} has leading zeros (RFC 3463 forbids them)")
     klass = None if first in "Xx" else EnhancedClass(int(first))
     return EnhancedStatus(klass, int(subject), int(detail))
 
@@ -282,9 +300,12 @@ def parse_code(text: str) -> Code:
         if enhanced is not None:
             return enhanced
         if word.isdigit():
-            raise CodeSyntaxError(f"{word!r} is not a reply code (three digits, the first 2 to 5)")
+            raise CodeSyntaxError(
+                f"{shorten(word)} is not a reply code (three digits, the first 2 to 5)"
+            )
         raise CodeSyntaxError(
-            f"{word!r} is neither a reply code like 450 nor an enhanced status code like 5.1.1"
+            f"{shorten(word)} is neither a reply code like 450 "
+            "nor an enhanced status code like 5.1.1"
         )
     return parse_reply(stripped, allow_text=False)
 
@@ -306,7 +327,9 @@ def parse_reply(text: str, *, allow_text: bool = True) -> ReplyLine:
         line = line.strip()
         match = re.match(r"([0-9]{3})([ -]|$)(.*)", line)
         if not match or not _REPLY_RE.fullmatch(match.group(1)):
-            raise CodeSyntaxError(f"line {number} ({line!r}) does not start with a reply code")
+            raise CodeSyntaxError(
+                f"line {number} ({shorten(line)}) does not start with a reply code"
+            )
         this_code, rest = match.group(1), match.group(3)
         if code is None:
             code = this_code
@@ -324,7 +347,7 @@ def parse_reply(text: str, *, allow_text: bool = True) -> ReplyLine:
     body = "\n".join(t for t in texts if t)
     if body and not allow_text:
         raise CodeSyntaxError(
-            f"{text.strip()!r}: only a code and an enhanced code are expected here"
+            f"{shorten(text.strip())}: only a code and an enhanced code are expected here"
         )
     assert code is not None
     return ReplyLine(ReplyCode(code), enhanced, body)
