@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -273,13 +274,20 @@ def choose_language(requested: str | None, locale_dirs: Iterable[str | Path] = (
     return "en"
 
 
-def _signature(paths: Iterable[str]) -> tuple[tuple[str, int], ...]:
+def _signature(paths: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """What the project's files hold now, to know when the cache is stale.
+
+    A digest of the content, not the modification time: a file rewritten
+    within the same clock tick keeps its time (seen when tests rewrite one).
+    Project files are small, so reading them is cheap.
+    """
     found = []
     for path in paths:
         try:
-            found.append((path, os.stat(path).st_mtime_ns))
+            digest = hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
         except OSError:
-            found.append((path, -1))
+            digest = ""
+        found.append((path, digest))
     return tuple(found)
 
 
@@ -327,7 +335,7 @@ def _load(
     language: str,
     files: tuple[str, ...],
     locale_dirs: tuple[str, ...],
-    signature: tuple[tuple[str, int], ...],
+    signature: tuple[tuple[str, str], ...],
 ) -> Registry:
     builder = _Builder()
     for source in _bundled_sources():
