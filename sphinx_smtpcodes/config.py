@@ -8,6 +8,7 @@ changes.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,16 +60,29 @@ def language(config: Config) -> str:
     return config.smtpcodes_language or config.language or "en"
 
 
+#: The registry of each build, so that a mention costs a dictionary look-up.
+_BUILD_REGISTRIES: weakref.WeakKeyDictionary[BuildEnvironment, Registry] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def get_registry(env: BuildEnvironment) -> Registry:
-    """The registry of this build (cached per process)."""
-    config = env.config
-    return load_registry(
-        language(config), registry_files(config), _paths(config, "smtpcodes_locale_dirs")
-    )
+    """The registry of this build: loaded once when the build starts."""
+    registry = _BUILD_REGISTRIES.get(env)
+    if registry is None:
+        config = env.config
+        registry = load_registry(
+            language(config), registry_files(config), _paths(config, "smtpcodes_locale_dirs")
+        )
+        _BUILD_REGISTRIES[env] = registry
+    return registry
 
 
 def note_dependencies(env: BuildEnvironment) -> None:
-    """Record that the current page depends on the project's registry files."""
+    """Record (once per page) that the page depends on the project's registry files."""
+    if env.temp_data.get("smtpcodes_dependencies"):
+        return
+    env.temp_data["smtpcodes_dependencies"] = True
     for path in registry_files(env.config):
         env.note_dependency(path)
 
@@ -92,6 +106,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def report_registry(app: Sphinx) -> None:
     """Load the registry at the start of a build and report its problems once."""
+    _BUILD_REGISTRIES.pop(app.env, None)  # the files may have changed since the last build
     registry = get_registry(app.env)
     for problem in registry.problems:
         warn(problem.message, problem.subtype, problem.location)

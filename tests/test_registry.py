@@ -57,3 +57,16 @@ def test_class_comes_from_the_digits_not_the_data(registry):
 
 def test_registry_is_parsed_once_per_process():
     assert load_registry("en") is load_registry("en")
+
+
+def test_compiled_copy_is_up_to_date_and_equal_to_the_yaml():
+    from sphinx_smtpcodes.registry.catalogs import update_compiled
+    from sphinx_smtpcodes.registry.compiled import DATA_DIR, bundled_files, load_compiled
+    from sphinx_smtpcodes.registry.loader import read_file
+
+    assert update_compiled(check=True) == [], "run `make catalogs`: data/compiled.json is stale"
+    compiled = load_compiled()
+    assert compiled is not None
+    for path in bundled_files():
+        name = path.relative_to(DATA_DIR).as_posix()
+        assert compiled[name] == read_file(path, display=f"<bundled>/{name}"), name

@@ -1,4 +1,5 @@
-"""Maintain the label catalogs: extract messages, update ``.po``, compile ``.mo``.
+"""Maintain the label catalogs (extract, update ``.po``, compile ``.mo``) and the
+compiled copy of the bundled registry (``data/compiled.json``).
 
 Run ``python -m sphinx_smtpcodes.registry.catalogs`` (``make catalogs``)
 after changing a message in the code or a translation in a ``.po`` file.
@@ -93,6 +94,18 @@ def update(check: bool = False) -> list[str]:
     return changed
 
 
+def update_compiled(check: bool = False) -> list[str]:
+    """Bring the JSON copy of the bundled registry up to date."""
+    from .compiled import COMPILED, compile_bundled
+
+    text = compile_bundled()
+    if COMPILED.exists() and COMPILED.read_text(encoding="utf-8") == text:
+        return []
+    if not check:
+        COMPILED.write_text(text, encoding="utf-8")
+    return [str(COMPILED)]
+
+
 def _strip_date(data: bytes) -> bytes:
     return b"\n".join(
         line
@@ -106,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale files")
     args = parser.parse_args(argv)
-    changed = update(check=args.check)
+    changed = update(check=args.check) + update_compiled(check=args.check)
     for path in changed:
         print(("stale: " if args.check else "updated: ") + path)
     return 1 if (args.check and changed) else 0

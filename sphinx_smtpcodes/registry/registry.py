@@ -316,13 +316,27 @@ def load_registry(
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _compiled() -> dict[str, SourceFile] | None:
+    from .compiled import load_compiled
+
+    return load_compiled()
+
+
 @functools.lru_cache(maxsize=16)
 def _bundled_sources() -> tuple[SourceFile, ...]:
+    compiled = _compiled()
+    if compiled is not None:
+        return tuple(source for name, source in sorted(compiled.items()) if "/" not in name)
     return tuple(read_file(p, display=f"<bundled>/{p.name}") for p in iter_yaml(DATA_DIR))
 
 
 @functools.lru_cache(maxsize=16)
 def _bundled_overlays(language: str) -> tuple[SourceFile, ...]:
+    compiled = _compiled()
+    prefix = f"locales/{language}/"
+    if compiled is not None:
+        return tuple(s for name, s in sorted(compiled.items()) if name.startswith(prefix))
     folder = BUNDLED_LOCALES / language
     return tuple(
         read_file(p, display=f"<bundled>/locales/{language}/{p.name}") for p in iter_yaml(folder)
