@@ -6,9 +6,8 @@
 'Mailbox Unavailable'
 """
 
-from .entries import Entry, Meaning, Reference, Variant
+from .entries import Entry, Meaning, Problem, Reference, Variant
 from .i18n import Translator
-from .loader import Problem
 from .model import (
     CodeSyntaxError,
     EnhancedClass,

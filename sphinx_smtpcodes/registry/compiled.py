@@ -14,8 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .entries import Meaning, Reference
-from .loader import Problem, RawEntry, SourceFile
+from .entries import Meaning, Problem, RawEntry, Reference, SourceFile
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COMPILED = DATA_DIR / "compiled.json"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .i18n import N_
 from .model import (
@@ -15,7 +16,7 @@ from .model import (
     parse_code,
 )
 
-__all__ = ["Entry", "Meaning", "Reference", "Variant"]
+__all__ = ["Entry", "Meaning", "Problem", "RawEntry", "Reference", "SourceFile", "Variant"]
 
 #: How an IANA registry reference is cited (a message id: renderers translate it).
 IANA_LABEL = N_("IANA SMTP Enhanced Status Codes registry")
@@ -163,3 +164,58 @@ class Entry:
         if self.kind == "reply":
             return f"{self.code[0]}xx"
         return f"{self.code[0]}.X.X"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A located error in a registry file."""
+
+    path: str
+    line: int
+    message: str
+    subtype: str = "registry"
+
+    @property
+    def location(self) -> str:
+        """``path:line`` as Sphinx and compilers print it."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """A validated entry as written in a file: only the fields it sets."""
+
+    code: str
+    fields: dict[str, Any]
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A registry file after validation: source entries or a language overlay."""
+
+    path: str
+    language: str | None
+    entries: tuple[RawEntry, ...]
+    variants: tuple[RawEntry, ...]
+    problems: tuple[Problem, ...]
+
+
+def make_variant(raw: RawEntry) -> Variant:
+    """A :class:`Variant` from a validated record."""
+    f = raw.fields
+    return Variant(
+        code=raw.code,
+        vendor=f.get("vendor", ""),
+        name=f.get("name", ""),
+        summary=f.get("summary", ""),
+        description=f.get("description", ""),
+        fix=f.get("fix", ""),
+        conflicts=f.get("conflicts", False),
+        clash=f.get("clash", ""),
+        references=f.get("references", ()),
+    )

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-from .entries import Meaning, Reference, Variant
+from .entries import Meaning, Problem, RawEntry, Reference, SourceFile
 from .model import (
     COMMAND_PHASES,
+    RANGE_RE,
     CodeSyntaxError,
     EnhancedStatus,
     ReplyCode,
@@ -68,7 +67,6 @@ VARIANT_FIELDS = (
 VARIANT_PROSE = ("vendor", "name", "summary", "description", "fix", "clash")
 REFERENCE_FIELDS = ("rfc", "section", "iana", "draft", "title", "url")
 STATUSES = ("deprecated", "draft")
-RANGE_RE = re.compile(r"([245])\.([0-9]{1,3})\.([0-9]{1,3})-([0-9]{1,3})")
 #: How deep collections may nest. The schema needs 7 levels (file, codes, entry,
 #: meanings, meaning, references, reference); PyYAML composes and constructs
 #: recursively, so a file nested thousands deep would raise RecursionError.
@@ -111,45 +109,6 @@ def url_problem(url: str) -> str:
     if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc:
         return "is not an http:// or https:// address"
     return ""
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A located error in a registry file."""
-
-    path: str
-    line: int
-    message: str
-    subtype: str = "registry"
-
-    @property
-    def location(self) -> str:
-        """``path:line`` as Sphinx and compilers print it."""
-        return f"{self.path}:{self.line}" if self.line else self.path
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class RawEntry:
-    """A validated entry as written in a file: only the fields it sets."""
-
-    code: str
-    fields: dict[str, Any]
-    path: str
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A registry file after validation: source entries or a language overlay."""
-
-    path: str
-    language: str | None
-    entries: tuple[RawEntry, ...]
-    variants: tuple[RawEntry, ...]
-    problems: tuple[Problem, ...]
 
 
 def normalise_code(text: str) -> str:
@@ -607,25 +566,3 @@ def read_file(path: str | Path, *, display: str | None = None) -> SourceFile:
     if not top.keys() & {"codes", "variants"} and not checker.problems:
         checker.problem(root, "the file has neither 'codes' nor 'variants'")
     return SourceFile(name, language, tuple(entries), tuple(variants), tuple(checker.problems))
-
-
-def iter_yaml(directory: Path) -> Iterator[Path]:
-    """The ``*.yaml`` files of a folder, in a stable order."""
-    if directory.is_dir():
-        yield from sorted(directory.glob("*.yaml"))
-
-
-def make_variant(raw: RawEntry) -> Variant:
-    """A :class:`Variant` from a validated record."""
-    f = raw.fields
-    return Variant(
-        code=raw.code,
-        vendor=f.get("vendor", ""),
-        name=f.get("name", ""),
-        summary=f.get("summary", ""),
-        description=f.get("description", ""),
-        fix=f.get("fix", ""),
-        conflicts=f.get("conflicts", False),
-        clash=f.get("clash", ""),
-        references=f.get("references", ()),
-    )

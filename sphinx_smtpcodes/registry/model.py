@@ -184,6 +184,8 @@ def phase_of(commands: tuple[str, ...]) -> tuple[Phase, ...]:
     return tuple(phases)
 
 
+#: A vendor range of enhanced codes, such as ``5.7.606-649``.
+RANGE_RE = re.compile(r"([245])\.([0-9]{1,3})\.([0-9]{1,3})-([0-9]{1,3})")
 _REPLY_RE = re.compile(r"[1-5][0-9][0-9]")
 _ENHANCED_RE = re.compile(r"([245Xx])\.([0-9]{1,3}|[Xx]{3})\.([0-9]{1,3}|[Yy]{3})")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .entries import Entry, Meaning, Variant
+from .entries import Entry, Meaning, Problem, RawEntry, SourceFile, Variant, make_variant
 from .i18n import Translator
-from .loader import RANGE_RE, Problem, RawEntry, SourceFile, iter_yaml, make_variant, read_file
 from .model import (
+    RANGE_RE,
     Code,
     CodeSyntaxError,
     EnhancedStatus,
@@ -140,6 +140,19 @@ class Registry:
 # -- building -------------------------------------------------------------------------
 
 _ENTRY_FIELDS = {f.name for f in dataclasses.fields(Entry)}
+
+
+def iter_yaml(directory: Path) -> Iterator[Path]:
+    """The ``*.yaml`` files of a folder, in a stable order."""
+    if directory.is_dir():
+        yield from sorted(directory.glob("*.yaml"))
+
+
+def read_file(path: str | Path, *, display: str | None = None) -> SourceFile:
+    """Read and validate a registry file (the YAML loader is imported when needed)."""
+    from .loader import read_file as read
+
+    return read(path, display=display)
 
 
 def _sort_key(code: str) -> tuple[Any, ...]:
