@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -44,7 +45,8 @@ def node_id(key: str) -> str:
     return "smtp-" + key.lower().replace(".", "-").replace(" ", "-")
 
 
-def fallbacks(key: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def fallbacks(key: str) -> tuple[str, ...]:
     """Where a mention may link when no block documents exactly ``key``."""
     parsed = parse_code(key)
     found = []
@@ -55,7 +57,7 @@ def fallbacks(key: str) -> list[str]:
         found.append(str(parsed.code))
     elif isinstance(parsed, EnhancedStatus) and parsed.klass is not None:
         found.append(parsed.pattern)
-    return found
+    return tuple(found)
 
 
 def summary_of(env: BuildEnvironment, key: str) -> str:

@@ -10,6 +10,7 @@ Pure Python: no Sphinx, no docutils.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -285,6 +286,7 @@ def _parse_enhanced(text: str) -> EnhancedStatus | None:
     return EnhancedStatus(klass, int(subject), int(detail))
 
 
+@functools.lru_cache(maxsize=4096)  # a manual mentions the same codes many times
 def parse_code(text: str) -> Code:
     """Parse what a writer typed: ``450``, ``5.1.1``, ``X.1.1`` or ``550 5.1.1``.
 
