@@ -56,5 +56,9 @@ docs: $(READY)
 catalogs: $(READY)
 	$(BIN)/python -m sphinx_smtpcodes.registry.catalogs
 
+benchmark: $(READY)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
+
 clean:
 	rm -rf $(VENV) $(OLDEST) examples/_build docs/_build
