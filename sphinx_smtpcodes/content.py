@@ -22,6 +22,7 @@ from .registry.model import (
 )
 
 __all__ = [
+    "CATEGORIES",
     "ROW_KEYS",
     "CodeRef",
     "Comparison",
@@ -30,10 +31,16 @@ __all__ = [
     "ReplyExplanationData",
     "Row",
     "Section",
+    "Selection",
     "Text",
+    "categories",
+    "class_label",
+    "code_label",
     "compare",
     "explain",
     "explain_reply",
+    "group_label",
+    "select",
 ]
 
 
