@@ -1057,7 +1057,7 @@ def build(src: Path, builder: str, language: str) -> tuple[str, str, Path]:
         srcdir=src,
         builddir=src / "_build" / builder,
         freshenv=True,
-        confoverrides={"language": language},
+        confoverrides={"language": language, "show_warning_types": True},
         status=status,
         warning=warning,
     )
@@ -1139,7 +1139,9 @@ def test_generated_pages_build_with_located_warnings(
 def test_smtp_code_warns_for_an_unknown_full_reply(make_app, tmp_path):
     from .conftest import warnings
 
-    (tmp_path / "conf.py").write_text("extensions = ['sphinx_smtpcodes']\n", encoding="utf-8")
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['sphinx_smtpcodes']\nshow_warning_types = True\n", encoding="utf-8"
+    )
     (tmp_path / "index.rst").write_text("T\n=\n\n.. smtp-code:: 299 5.9.99\n", encoding="utf-8")
     app = make_app("html", srcdir=tmp_path)
     app.build()
