@@ -233,10 +233,6 @@ class EnhancedStatus:
         """English name of the subject (a message id), or an empty string."""
         return ENHANCED_SUBJECTS.get(self.subject, "")
 
-    def with_class(self, klass: EnhancedClass) -> EnhancedStatus:
-        """The same subject and detail under another class."""
-        return EnhancedStatus(klass, self.subject, self.detail)
-
     def __str__(self) -> str:
         first = "X" if self.klass is None else str(self.klass.value)
         return f"{first}.{self.subject}.{self.detail}"
