@@ -484,6 +484,15 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
+def print_ratio(label: str, ours: Any, theirs: Any, empty: Any) -> float:
+    """Print a ratio against its target, and the same without the empty build's cost."""
+    ratio = ours.seconds / theirs.seconds
+    print(f"{label} {ratio:5.2f}   target <= {TARGET_RATIO:.1f}: {verdict(ratio <= TARGET_RATIO)}")
+    net = (ours.seconds - empty.seconds) / max(theirs.seconds - empty.seconds, 1e-9)
+    print(f"        same, each minus the empty build: {net:5.2f}")
+    return ratio
+
+
 def busy_note(label: str, loadavg: Sequence[float], limit: float) -> str:
     """The 1/5/15-minute load average, with a warning when other work shares the CPUs.
 
@@ -681,22 +690,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{m.max_rss_mb:>14.0f}{m.warnings:>6}"
         )
     print()
-    ratio_ab = a.seconds / pre.seconds
-    print(
-        f"(a)/(b) extension / pre-rendered:        {ratio_ab:5.2f}   "
-        f"target <= {TARGET_RATIO:.1f}: {verdict(ratio_ab <= TARGET_RATIO)}"
-    )
-    net_ab = (a.seconds - empty.seconds) / max(pre.seconds - empty.seconds, 1e-9)
-    print(f"        same, each minus the empty build: {net_ab:5.2f}")
+    ratio_ab = print_ratio("(a)/(b) extension / pre-rendered:       ", a, pre, empty)
     ratio_ac = float("nan")
     if httpdomain:
-        ratio_ac = smtp_only.seconds / http_only.seconds
-        print(
-            f"(a)/(c) smtp / httpdomain mentions only: {ratio_ac:5.2f}   "
-            f"target <= {TARGET_RATIO:.1f}: {verdict(ratio_ac <= TARGET_RATIO)}"
+        ratio_ac = print_ratio(
+            "(a)/(c) smtp / httpdomain mentions only:", smtp_only, http_only, empty
         )
-        net_ac = (smtp_only.seconds - empty.seconds) / max(http_only.seconds - empty.seconds, 1e-9)
-        print(f"        same, each minus the empty build: {net_ac:5.2f}")
     else:
         print("(c) skipped: sphinxcontrib-httpdomain is not installed (pip install -e '.[bench]')")
     share = imports.seconds / empty.seconds

@@ -10,28 +10,26 @@ from .conftest import compile_pdf, require_tool, warnings
 
 
 @pytest.mark.sphinx("text", testroot="basic", freshenv=True)
-def test_text_builder_shows_readable_table(app):
-    app.build()
-    text = (app.outdir / "troubleshooting.txt").read_text(encoding="utf-8")
+def test_text_builder_shows_readable_table(built):
+    text = (built.outdir / "troubleshooting.txt").read_text(encoding="utf-8")
     assert "SMTP 334 Server Challenge vs 450 Mailbox Unavailable" in text
     table_lines = [line for line in text.splitlines() if line.startswith(("+", "|"))]
     assert table_lines, "the comparison table is missing"
     assert max(len(line) for line in table_lines) <= 80
     assert "Key differences" in text
-    assert warnings(app) == ""
+    assert warnings(built) == ""
 
 
 @pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
-def test_latex_table_has_proportional_columns(app):
-    app.build()
-    tex = (app.outdir / "manual.tex").read_text(encoding="utf-8")
+def test_latex_table_has_proportional_columns(built):
+    tex = (built.outdir / "manual.tex").read_text(encoding="utf-8")
     assert r"\X{16}{66}\X{25}{66}\X{25}{66}" in tex
     assert "334 Server Challenge" in tex
     assert r"\sphinxhref{https://www.rfc-editor.org/rfc/rfc4954.html" in tex
     # links to a block land on a label (containers get none of their own in LaTeX)
     assert r"\label{\detokenize{reference:smtp-450}}" in tex
     assert r"\hyperref[\detokenize{reference:smtp-450}]" in tex
-    assert warnings(app) == ""
+    assert warnings(built) == ""
 
 
 @pytest.mark.parametrize(
@@ -53,9 +51,8 @@ def test_every_builder_builds_every_directive(make_app, rootdir, tmp_path, build
 
 
 @pytest.mark.sphinx("latex", testroot="everything", freshenv=True)
-def test_latex_escapes_special_characters_and_breaks_long_tables(app):
-    app.build()
-    tex = (app.outdir / "everything.tex").read_text(encoding="utf-8")
+def test_latex_escapes_special_characters_and_breaks_long_tables(built):
+    tex = (built.outdir / "everything.tex").read_text(encoding="utf-8")
     assert r"Four replies \& their 100\% honest \textless{}differences\textgreater{}" in tex
     assert tex.count(r"\begin{longtable}") >= 2  # the four-code comparison and the table
     assert r"\X{16}{64}\X{12}{64}\X{12}{64}\X{12}{64}\X{12}{64}" in tex

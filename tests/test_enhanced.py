@@ -87,10 +87,9 @@ def test_vendor_meanings_that_clash_say_why(registry):
 
 
 @pytest.mark.sphinx("html", testroot="enhanced", freshenv=True)
-def test_enhanced_codes_and_replies_in_html(app):
-    app.build()
-    page = soup(app)
-    assert warnings(app) == ""
+def test_enhanced_codes_and_replies_in_html(built):
+    page = soup(built)
+    assert warnings(built) == ""
     reply = page.select_one("#smtp-550-5-1-1")
     assert "agrees with the reply code 550" in reply.get_text()
     titles = [t.get_text(" ", strip=True) for t in reply.select(".smtp-part-title")]
@@ -117,9 +116,8 @@ def test_enhanced_codes_and_replies_in_html(app):
 
 
 @pytest.mark.sphinx("html", testroot="enhanced", freshenv=True)
-def test_enhanced_codes_in_the_inventory(app):
-    app.build()
-    domain = app.env.get_domain("smtp")
+def test_enhanced_codes_in_the_inventory(built):
+    domain = built.env.get_domain("smtp")
     kinds = {name: kind for name, _d, kind, *_ in domain.get_objects()}
     assert kinds["550 5.1.1"] == "reply"
     assert kinds["5.7.1"] == "enhanced"

@@ -65,9 +65,8 @@ def one_line(text: str) -> str:
 
 
 @pytest.fixture
-def built(app):
-    app.build()
-    return app
+def built(built):
+    return built
 
 
 # -- the registry file ---------------------------------------------------------------

@@ -160,10 +160,9 @@ def _english_words(text: str) -> list[str]:
 
 
 @pytest.mark.sphinx("html", testroot="korean", freshenv=True)
-def test_korean_manual_reads_in_korean(app):
-    app.build()
-    page = soup(app)
-    assert warnings(app) == ""
+def test_korean_manual_reads_in_korean(built):
+    page = soup(built)
+    assert warnings(built) == ""
     compare_block = page.select_one("div.smtp-compare")
     text = compare_block.get_text(" ", strip=True)
     for heading in (
@@ -186,10 +185,9 @@ def test_korean_manual_reads_in_korean(app):
 
 
 @pytest.mark.sphinx("html", testroot="thirdlang", freshenv=True)
-def test_a_third_language_by_files_alone(app):
-    app.build()
-    page = soup(app)
-    assert warnings(app) == ""
+def test_a_third_language_by_files_alone(built):
+    page = soup(built)
+    assert warnings(built) == ""
     block = page.select_one("div.smtp-compare")
     assert block.select_one(".smtp-title").get_text() == (
         "SMTP 334 Server-Challenge vs 450 Postfach nicht verfügbar"

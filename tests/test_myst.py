@@ -23,12 +23,11 @@ def _normalised(app, docname: str) -> str:
 
 
 @pytest.mark.sphinx("html", testroot="myst", freshenv=True)
-def test_rst_and_myst_give_the_same_doctree(app):
-    app.build()
-    assert warnings(app) == ""
-    rst = _normalised(app, "rst_page")
+def test_rst_and_myst_give_the_same_doctree(built):
+    assert warnings(built) == ""
+    rst = _normalised(built, "rst_page")
     assert "smtp-compare" in rst and "smtp-session" in rst and "smtp-table" in rst
-    assert _normalised(app, "md_page") == rst
+    assert _normalised(built, "md_page") == rst
 
 
 @pytest.mark.sphinx("html", testroot="myst", freshenv=True)

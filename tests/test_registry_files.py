@@ -110,13 +110,12 @@ def test_changed_file_is_read_again(tmp_path):
 
 
 @pytest.mark.sphinx("html", testroot="registryfiles", freshenv=True)
-def test_project_files_in_a_sphinx_build(app):
-    app.build()
-    page = soup(app)
+def test_project_files_in_a_sphinx_build(built):
+    page = soup(built)
     block = page.select_one("#smtp-450")
     assert "our relay greylists senders" in block.get_text()
     assert page.select_one("#smtp-5-7-900") is not None
-    text = warnings(app)
+    text = warnings(built)
     for fragment in (
         "broken.yaml:3: WARNING: entry 451: unknown field 'fixx'",
         "broken.yaml:5: WARNING: entry 452, field 'summary': expected text",
