@@ -54,7 +54,7 @@ docs: $(READY)
 	@echo "HTML: docs/_build/html/index.html"
 
 catalogs: $(READY)
-	$(BIN)/python -m sphinx_smtpcodes.registry.catalogs
+	$(BIN)/python tools/catalogs.py
 
 benchmark: $(READY)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -284,8 +284,8 @@ def compare_pair(i: int) -> tuple[str, str]:
 
 def block_codes(registry: Registry) -> list[str]:
     """Codes for the per-page ``smtp-code`` blocks: the compared codes first, then the rest."""
-    from sphinx_smtpcodes.domain import canonical
     from sphinx_smtpcodes.registry import CodeSyntaxError
+    from sphinx_smtpcodes.sphinxext.domain import canonical
 
     rest = []
     for entry in registry:
@@ -333,13 +333,13 @@ class Prerenderer:
     @staticmethod
     def label(code: str) -> str:
         """The reST label of a code's block (the extension's HTML id)."""
-        from sphinx_smtpcodes.domain import node_id
+        from sphinx_smtpcodes.sphinxext.domain import node_id
 
         return node_id(code)
 
     def target(self, code: str) -> str | None:
         """The documented code a mention of ``code`` links to, as the domain resolves it."""
-        from sphinx_smtpcodes.domain import fallbacks
+        from sphinx_smtpcodes.sphinxext.domain import fallbacks
 
         if code in self.documented:
             return code

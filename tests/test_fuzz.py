@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from sphinx_smtpcodes import content
-from sphinx_smtpcodes.domain import canonical, node_id
+from sphinx_smtpcodes.readers.transcript import MASK, parse_transcript
 from sphinx_smtpcodes.registry import (
     CodeSyntaxError,
     EnhancedStatus,
@@ -51,7 +51,7 @@ from sphinx_smtpcodes.registry.loader import (
     VARIANT_FIELDS,
 )
 from sphinx_smtpcodes.registry.model import COMMAND_PHASES
-from sphinx_smtpcodes.registry.transcript import MASK, parse_transcript
+from sphinx_smtpcodes.sphinxext.domain import canonical, node_id
 
 CI = os.environ.get("CI", "").lower() == "true"
 #: ``SMTPCODES_FUZZ_SCALE=10`` runs ten times as many examples (a longer hunt).

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 
 from sphinx_smtpcodes.content import compare, explain
 from sphinx_smtpcodes.registry import load_registry
-from sphinx_smtpcodes.registry.catalogs import po_files, update
 from sphinx_smtpcodes.registry.i18n import particle
 from sphinx_smtpcodes.registry.loader import PROSE_FIELDS
+from tools.catalogs import po_files, update
 
 from .conftest import compile_pdf, soup, warnings
 from .prose import doubled_words

@@ -60,9 +60,9 @@ def test_registry_is_parsed_once_per_process():
 
 
 def test_compiled_copy_is_up_to_date_and_equal_to_the_yaml():
-    from sphinx_smtpcodes.registry.catalogs import update_compiled
     from sphinx_smtpcodes.registry.compiled import DATA_DIR, bundled_files, load_compiled
     from sphinx_smtpcodes.registry.loader import read_file
+    from tools.catalogs import update_compiled
 
     assert update_compiled(check=True) == [], "run `make catalogs`: data/compiled.json is stale"
     compiled = load_compiled()

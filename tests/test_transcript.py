@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from sphinx_smtpcodes.registry.model import ReplyLine, parse_reply
-from sphinx_smtpcodes.registry.transcript import (
+from sphinx_smtpcodes.readers.transcript import (
     MASK,
     Transcript,
     decode_challenge,
     parse_transcript,
 )
+from sphinx_smtpcodes.registry.model import ReplyLine, parse_reply
 
 USER_B64 = base64.b64encode(b"alice").decode()
 PASSWORD_B64 = base64.b64encode(b"wonderland").decode()

@@ -14,9 +14,9 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from ..registry import CodeSyntaxError, EnhancedStatus, ReplyLine, parse_code
+from ..registry.i18n import N_
 from .config import get_registry, note_dependencies, warn
-from .registry import CodeSyntaxError, EnhancedStatus, ReplyLine, parse_code
-from .registry.i18n import N_
 
 if TYPE_CHECKING:
     from docutils.nodes import Element

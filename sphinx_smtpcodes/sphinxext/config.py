@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from .registry import Registry, load_registry
+from ..registry import Registry, load_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

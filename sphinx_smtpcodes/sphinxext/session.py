@@ -8,10 +8,10 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from . import render
+from ..readers.transcript import Transcript, TranscriptLine, parse_transcript
+from ..render import nodes as render
 from .config import warn
 from .directives import SMTPDirective
-from .registry.transcript import Transcript, TranscriptLine, parse_transcript
 
 
 class SMTPSessionDirective(SMTPDirective):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx import addnodes
 
-from .content import (
+from ..content import (
     CodeRef,
     Comparison,
     Explanation,
@@ -22,7 +22,7 @@ from .content import (
     Section,
     Text,
 )
-from .registry import ReplyClass
+from ..registry import ReplyClass
 
 
 def index_entries(key: str, name: str, ident: str) -> list[tuple[str, str, str, str, None]]:

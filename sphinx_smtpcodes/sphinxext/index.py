@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from sphinx.domains import Index, IndexEntry
 
+from ..content import group_label
+from ..registry import CodeSyntaxError
+from ..registry.i18n import N_
 from .config import get_registry
-from .content import group_label
-from .registry import CodeSyntaxError
-from .registry.i18n import N_
 
 
 class CodeIndex(Index):

@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import CodeSyntaxError, ReplyLine, parse_reply
+from ..registry.model import CodeSyntaxError, ReplyLine, parse_reply
 
 __all__ = [
     "MASK",

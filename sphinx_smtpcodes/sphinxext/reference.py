@@ -9,11 +9,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from . import content, render
+from .. import content
+from ..registry import CodeSyntaxError, Entry, parse_code
+from ..registry.i18n import N_
+from ..render import nodes as render
 from .directives import SMTPDirective
 from .domain import SMTPDomain, node_id
-from .registry import CodeSyntaxError, Entry, parse_code
-from .registry.i18n import N_
 
 #: Columns of ``smtp-table``: label (message id) and width.
 COLUMNS = {
@@ -172,7 +173,7 @@ class SMTPTableDirective(SelectionDirective):
                 para += nodes.inline(badge, f"[{badge}]", classes=["smtp-badge"])
             return [para]
         if key == "references":
-            return render.paragraphs(content._links(entry.references, t), docname, items=True)
+            return render.paragraphs(content.links(entry.references, t), docname, items=True)
         text = {
             "name": entry.name,
             "class": content.class_label(entry, t),

@@ -10,10 +10,11 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import content, render
+from .. import content
+from ..registry import CodeSyntaxError, Entry, Registry, ReplyExplanation
+from ..render import nodes as render
 from .config import get_registry, note_dependencies, warn
 from .domain import SMTPDomain, canonical, node_id
-from .registry import CodeSyntaxError, Entry, Registry, ReplyExplanation
 
 
 class SMTPDirective(SphinxDirective):

@@ -1,7 +1,7 @@
 """Maintain the label catalogs (extract, update ``.po``, compile ``.mo``) and the
 compiled copy of the bundled registry (``data/compiled.json``).
 
-Run ``python -m sphinx_smtpcodes.registry.catalogs`` (``make catalogs``)
+Run ``python tools/catalogs.py`` (``make catalogs``)
 after changing a message in the code or a translation in a ``.po`` file.
 ``--check`` only reports whether the committed files are up to date.
 """
@@ -18,9 +18,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import CATALOG, LOCALE_DIR
+from sphinx_smtpcodes.registry.i18n import CATALOG, LOCALE_DIR
 
-PACKAGE = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent.parent / "sphinx_smtpcodes"
 KEYWORDS = {"N_": None, "_": None, "gettext": None, "format": None}
 
 
@@ -96,7 +96,7 @@ def update(check: bool = False) -> list[str]:
 
 def update_compiled(check: bool = False) -> list[str]:
     """Bring the JSON copy of the bundled registry up to date."""
-    from .compiled import COMPILED, compile_bundled
+    from sphinx_smtpcodes.registry.compiled import COMPILED, compile_bundled
 
     text = compile_bundled()
     if COMPILED.exists() and COMPILED.read_text(encoding="utf-8") == text:

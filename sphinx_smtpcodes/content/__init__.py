@@ -1,0 +1,68 @@
+"""What to say about codes, computed once as plain data.
+
+:func:`explain` describes one code, :func:`explain_reply` a full reply and
+:func:`compare` two or more codes. The results hold text in the registry's
+language and inline pieces (:class:`CodeRef`, :class:`Link`) that a renderer
+turns into docutils nodes (:mod:`sphinx_smtpcodes.render.nodes`) or terminal text
+(:mod:`sphinx_smtpcodes.render.text`). No Sphinx, no docutils.
+"""
+
+from .compare import compare
+from .explain import explain, explain_reply
+from .labels import (
+    COMMAND_NAMES,
+    KIND_WORD,
+    KIND_WORDS,
+    ROW_ALIASES,
+    ROW_KEYS,
+    ROWS,
+    SECTIONS,
+    class_label,
+    code_label,
+    group_label,
+    links,
+)
+from .model import (
+    CodeRef,
+    Comparison,
+    Explanation,
+    Inline,
+    Link,
+    Para,
+    ReplyExplanationData,
+    Row,
+    Section,
+    Text,
+)
+from .select import CATEGORIES, Selection, categories, select
+
+__all__ = [
+    "CATEGORIES",
+    "COMMAND_NAMES",
+    "KIND_WORD",
+    "KIND_WORDS",
+    "ROWS",
+    "ROW_ALIASES",
+    "ROW_KEYS",
+    "SECTIONS",
+    "CodeRef",
+    "Comparison",
+    "Explanation",
+    "Inline",
+    "Link",
+    "Para",
+    "ReplyExplanationData",
+    "Row",
+    "Section",
+    "Selection",
+    "Text",
+    "categories",
+    "class_label",
+    "code_label",
+    "compare",
+    "explain",
+    "explain_reply",
+    "group_label",
+    "links",
+    "select",
+]

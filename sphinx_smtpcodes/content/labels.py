@@ -1,0 +1,171 @@
+"""Labels and short phrases: every derived spelling of a code, a class, a command.
+
+One function spells each label; nothing else writes a code with its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..registry import Entry, Reference, Registry, Translator
+from ..registry.i18n import N_
+from ..registry.model import ENHANCED_SUBJECTS, ReplyClass, phase_of
+from .model import CodeRef, Link, Para, Text
+
+# -- labels ---------------------------------------------------------------------------
+
+#: Row keys of a comparison, in order, with their labels (message ids).
+ROWS = {
+    "class": N_("Class"),
+    "meaning": N_("Meaning"),
+    "when": N_("When you see this code"),
+    "fix": N_("How to fix it"),
+    "next": N_("Who acts next / retry?"),
+    "commands": N_("Commands"),
+    "references": N_("Defined in"),
+}
+ROW_KEYS = tuple(ROWS)
+ROW_ALIASES = {"rfc": "references", "retry": "next", "description": "meaning"}
+
+SECTIONS = {
+    "description": N_("Description"),
+    "meanings": N_("Meanings by context"),
+    "when": N_("When you see this code"),
+    "fix": N_("How to fix it"),
+    "next": N_("Who acts next"),
+    "commands": N_("Commands"),
+    "basic": N_("Sent with reply codes"),
+    "enhanced": N_("Typical enhanced status codes"),
+    "related": N_("Related codes"),
+    "variants": N_("Vendor meanings"),
+    "origin": N_("Where it comes from"),
+    "references": N_("Defined in"),
+}
+
+COMMAND_NAMES = {
+    "CONNECT": N_("connection greeting"),
+    "MAIL": "MAIL FROM",
+    "RCPT": "RCPT TO",
+    "DATA-END": N_("end of message data"),
+    "ANY": N_("any command"),
+}
+
+# What a reply of each class means for the exchange, and who acts next
+# (clauses: a renderer capitalises them where they open a sentence).
+OUTCOME = {
+    ReplyClass.POSITIVE_COMPLETION: N_("the command succeeded"),
+    ReplyClass.POSITIVE_INTERMEDIATE: N_(
+        "the command is accepted so far and the server is waiting for more from the client"
+    ),
+    ReplyClass.TRANSIENT_NEGATIVE: N_(
+        "the command failed for now and the same command may succeed later"
+    ),
+    ReplyClass.PERMANENT_NEGATIVE: N_(
+        "the command failed and fails again unless something changes"
+    ),
+}
+NEXT_ACTOR = {
+    ReplyClass.POSITIVE_COMPLETION: N_("the client goes on with its next command"),
+    ReplyClass.POSITIVE_INTERMEDIATE: N_(
+        "the client must send what the server asked for to finish the exchange"
+    ),
+    ReplyClass.TRANSIENT_NEGATIVE: N_(
+        "the client keeps the message and retries later, with no change needed"
+    ),
+    ReplyClass.PERMANENT_NEGATIVE: N_(
+        "the sender or an administrator must change something before the client tries again"
+    ),
+}
+KIND_WORD = {"reply": N_("reply"), "enhanced": N_("status code")}
+KIND_WORDS = {"reply": N_("replies"), "enhanced": N_("status codes")}
+
+
+def _sentence(translator: Translator, clause: str) -> str:
+    """A clause made into a sentence: capitalised (where the script has case)."""
+    text = clause[:1].upper() + clause[1:]
+    return translator.format("{clause}.", clause=text)
+
+
+def code_label(entry: Entry, translator: Translator | None = None) -> str:
+    """``450 Mailbox Unavailable``: the code and its name, as the language writes them.
+
+    Korean writes ``450(메일박스 일시 사용 불가)``, so that a particle after the
+    label agrees with the code, not with a name that may end in a verb.
+    """
+    if not entry.name:
+        return entry.code
+    if translator is None:
+        return f"{entry.code} {entry.name}"
+    return translator.format("{code} {name}", code=entry.code, name=entry.name)
+
+
+def class_label(entry: Entry, translator: Translator) -> str:
+    """``4xx Transient Negative Completion`` or ``5.X.X Permanent Failure``."""
+    _ = translator.gettext
+    if entry.kind == "enhanced":
+        klass = entry.enhanced_class
+        if klass is None:
+            return _("Enhanced status code (any class)")
+        return f"{entry.class_pattern} {_(klass.label)}"
+    reply_class = entry.reply_class
+    if reply_class is None:
+        return _("Not an SMTP reply class")
+    return f"{reply_class.pattern} {_(reply_class.label)}"
+
+
+def _code_ref(registry: Registry, code: str, text: str | None = None) -> CodeRef:
+    found = registry.get(code) if code in registry else None
+    label = (
+        text if text is not None else (code_label(found, registry.translator) if found else code)
+    )
+    return CodeRef(code, label, found.summary if found else "")
+
+
+def _refs(registry: Registry, codes: Sequence[str]) -> tuple[Para, ...]:
+    # A code the registry does not explain (IANA lists 533 with X.7.1) is
+    # plain text: a mention would promise a tooltip it cannot give.
+    return tuple(
+        (_code_ref(registry, code),) if code in registry else (Text(code),) for code in codes
+    )
+
+
+def links(refs: Sequence[Reference], translator: Translator) -> tuple[Para, ...]:
+    return tuple((Link(translator.gettext(ref.label), ref.href),) for ref in refs)
+
+
+def _commands(entry: Entry, translator: Translator) -> str:
+    _ = translator.gettext
+    names = [_(COMMAND_NAMES.get(c, c)) for c in entry.commands]
+    phases = [_(p.value) for p in phase_of(entry.commands)]
+    if not names:
+        return ""
+    return translator.format(
+        "{commands} ({phases})",
+        commands=", ".join(names),
+        phases=translator.join(phases, alternatives=True),
+    )
+
+
+def _next(entry: Entry, translator: Translator) -> str:
+    reply_class = entry.reply_class
+    if reply_class is None:
+        return ""
+    _ = translator.gettext
+    return " ".join((_sentence(translator, _(NEXT_ACTOR[reply_class])), _(reply_class.retry)))
+
+
+def group_label(entry: Entry, translator: Translator) -> str:
+    """The heading a code is listed under: its class, and its subject if enhanced."""
+    _ = translator.gettext
+    if entry.kind == "reply":
+        return class_label(entry, translator)
+    subject = entry.subject
+    subject_label = _(ENHANCED_SUBJECTS.get(subject, "")) if subject is not None else ""
+    if entry.enhanced_class is not None:
+        klass = class_label(entry, translator)
+        return f"{klass} — X.{subject}.X {subject_label}".strip()
+    return translator.format(
+        "Enhanced status codes — X.{subject}.X {subject_label}",
+        subject=subject,
+        subject_label=subject_label,
+    )

@@ -1,0 +1,94 @@
+"""Terminal text: the same content the directives render, for the command line."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+import unicodedata
+
+from ..content import (
+    CodeRef,
+    Comparison,
+    Explanation,
+    Link,
+    Para,
+    ReplyExplanationData,
+)
+
+
+def _width() -> int:
+    return min(shutil.get_terminal_size((88, 20)).columns, 100)
+
+
+def para_text(para: Para) -> str:
+    """One paragraph as plain text: links as ``label <url>``."""
+    out = []
+    for piece in para:
+        if isinstance(piece, Link):
+            out.append(f"{piece.text} <{piece.url}>")
+        elif isinstance(piece, CodeRef):
+            out.append(piece.text)
+        else:
+            out.append(piece.text)
+    return "".join(out)
+
+
+def _underline(text: str) -> str:
+    """A rule as wide as ``text`` looks (wide CJK characters count twice)."""
+    return "=" * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap(text: str, indent: str = "", bullet: str = "") -> str:
+    first = indent + bullet
+    rest = indent + " " * len(bullet)
+    return textwrap.fill(
+        text,
+        _width(),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def render_explanation(data: Explanation) -> str:
+    """An explanation of one code for a terminal."""
+    badges = "".join(f" [{b}]" for b in data.badges)
+    lines = [f"{data.title}{badges}", _underline(data.title + badges), data.class_line]
+    if data.summary:
+        lines += ["", _wrap(data.summary)]
+    for section in data.sections:
+        lines += ["", section.label]
+        for para in section.paragraphs:
+            lines.append(_wrap(para_text(para), "  ", "- " if section.items else ""))
+    return "\n".join(lines)
+
+
+def render_reply(data: ReplyExplanationData) -> str:
+    """A full reply for a terminal: the verdict, then both parts."""
+    lines = [data.title, _underline(data.title)]
+    if data.verdict:
+        lines.append(_wrap(data.verdict))
+    for part in data.parts:
+        lines += ["", render_explanation(part)]
+    if data.variants:
+        lines += ["", data.variants.label]
+        lines += [_wrap(para_text(p), "  ", "- ") for p in data.variants.paragraphs]
+    return "\n".join(lines)
+
+
+def render_comparison(data: Comparison) -> str:
+    """A comparison for a terminal: the table as labelled blocks per row."""
+    lines = [data.title, _underline(data.title), _wrap(data.lead)]
+    for row in data.rows:
+        lines += ["", row.label]
+        for column, cell in zip(data.columns, row.cells):
+            text = " ".join(para_text(p) for p in cell) or "—"
+            lines.append(_wrap(f"{column}: {text}", "  ", "- "))
+    if data.differences:
+        lines += ["", data.labels["differences"]]
+        lines += [_wrap(s, "  ", "- ") for s in data.differences]
+    if data.guidance:
+        lines += ["", data.labels["guidance"]]
+        lines += [_wrap(f"{ref.text}: {text}", "  ", "- ") for ref, text in data.guidance]
+    return "\n".join(lines)

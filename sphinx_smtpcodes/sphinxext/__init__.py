@@ -1,0 +1,75 @@
+"""The Sphinx layer: the ``smtp`` domain, its directives and roles, event
+handlers, transforms and configuration. It turns content into docutils nodes
+through :mod:`sphinx_smtpcodes.render.nodes`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def _add_static_path(app: Sphinx) -> None:
+    # Through html_static_path the stylesheet is copied before pages are
+    # written, so every build links it the same way.
+    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the ``smtp`` domain, directives, roles and configuration."""
+    from ..registry.i18n import CATALOG, LOCALE_DIR
+    from .config import CONFIG_VALUES, check_config, report_registry
+    from .directives import SMTPCodeDirective, SMTPCompareDirective
+    from .domain import (
+        CodeRole,
+        SMTPDomain,
+        clear_before_reading,
+        outdated_mentions,
+        quiet_missing,
+    )
+    from .html import ScrollingTables, add_header_scopes
+    from .index import CodeIndex
+    from .reference import SMTPReferenceDirective, SMTPTableDirective
+    from .session import SMTPSessionDirective
+    from .transforms import LatexBlockTargets, MentionTooltips
+
+    for name, default, rebuild, types in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types)
+    directives = {
+        "code": SMTPCodeDirective,
+        "compare": SMTPCompareDirective,
+        "table": SMTPTableDirective,
+        "reference": SMTPReferenceDirective,
+        "session": SMTPSessionDirective,
+    }
+    SMTPDomain.directives = directives
+    SMTPDomain.indices = [CodeIndex]
+    app.add_domain(SMTPDomain)
+    for name, directive in directives.items():
+        app.add_directive(f"smtp-{name}", directive)
+    app.add_role("smtp", CodeRole())
+    app.add_post_transform(MentionTooltips)
+    app.add_post_transform(ScrollingTables)
+    app.add_post_transform(LatexBlockTargets)
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.add_css_file("smtpcodes.css")
+    app.connect("config-inited", check_config)
+    app.connect("builder-inited", report_registry)
+    app.connect("missing-reference", quiet_missing)
+    app.connect("html-page-context", add_header_scopes)
+    app.connect("env-get-outdated", outdated_mentions)
+    app.connect("env-before-read-docs", clear_before_reading)
+    app.connect("builder-inited", _add_static_path)
+    return {
+        "version": __version__,
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
