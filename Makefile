@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 SPHINX := $(BIN)/sphinx-build
 
-.PHONY: demo test test-oldest docs catalogs benchmark clean
+.PHONY: demo test test-oldest test-dist docs catalogs benchmark clean
 
 $(READY): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 cannot create a virtual environment; on Debian: apt-get install python3-venv"; exit 1; }
@@ -49,6 +49,13 @@ test-oldest: $(OLDEST)/.ready
 	$(OLDEST)/bin/python -c "import sphinx; print('Sphinx', sphinx.__version__)"
 	$(OLDEST)/bin/python -m pytest -p no:cacheprovider
 
+# The sdist runs its own test suite, unpacked in a folder of its own.
+test-dist: $(READY)
+	rm -rf build/dist build/sdist
+	$(BIN)/python -m build --no-isolation --outdir build/dist . >/dev/null
+	mkdir -p build/sdist && tar xzf build/dist/*.tar.gz -C build/sdist --strip-components=1
+	$(MAKE) -C build/sdist test
+
 docs: $(READY)
 	$(SPHINX) -b html -W --keep-going docs docs/_build/html
 	@echo "HTML: docs/_build/html/index.html"
@@ -61,4 +68,4 @@ benchmark: $(READY)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(OLDEST) examples/_build docs/_build
+	rm -rf $(VENV) $(OLDEST) examples/_build docs/_build build
