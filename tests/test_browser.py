@@ -86,16 +86,19 @@ def site(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    built: dict[str, str] = {}
+    built: dict[tuple[str, str], str] = {}
 
-    def build(theme: str) -> str:
-        if theme not in built:
+    def build(theme: str, language: str = "en") -> str:
+        key = (theme, language)
+        if key not in built:
             html_theme = THEMES[theme][0]
+            folder = theme if language == "en" else f"{theme}-{language}"
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
             done = subprocess.run(
                 [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D",
-                 f"html_theme={html_theme}", str(ROOTS / "test-themes"), str(root / theme)],
+                 f"html_theme={html_theme}", "-D", f"language={language}",
+                 str(ROOTS / "test-themes"), str(root / folder)],
                 capture_output=True, text=True, env=env, check=False,
             )  # fmt: skip
             output = done.stdout + done.stderr
@@ -105,8 +108,8 @@ def site(tmp_path_factory):
                 pytest.skip(f"theme {html_theme} not installed (pip install -e '.[themes]')")
             assert done.returncode == 0, output
             assert "WARNING" not in output, output
-            built[theme] = f"http://127.0.0.1:{server.server_address[1]}/{theme}/index.html"
-        return built[theme]
+            built[key] = f"http://127.0.0.1:{server.server_address[1]}/{folder}/index.html"
+        return built[key]
 
     yield build
     server.shutdown()
@@ -432,3 +435,84 @@ CHECKS = r"""
   };
 }
 """
+
+
+def _open(browser, url: str, **options):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return context, page
+
+
+#: The rows of the first smtp-table: how many there are, and how many are shown.
+ROWS = """() => {
+  const rows = [...document.querySelector("table.smtp-table").tBodies[0].rows];
+  return {total: rows.length, shown: rows.filter((r) => r.offsetParent !== null).length,
+          texts: rows.filter((r) => r.offsetParent !== null).map((r) => r.textContent)};
+}"""
+
+
+def test_table_filter_narrows_rows_as_the_reader_types(site, browser):
+    context, page = _open(browser, site("alabaster"))
+    try:
+        search = page.get_by_label("Filter the codes")
+        assert search.count() == 1  # a real <label> names the field
+        # Reachable from the keyboard: Tab from the element before it lands on it.
+        page.evaluate("document.querySelector('div.smtp-filter > label').tabIndex = -1")
+        page.focus("div.smtp-filter > label")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.type") == "search"
+        before = page.evaluate(ROWS)
+        assert before["total"] > 3 and before["shown"] == before["total"]
+        page.keyboard.type("45")
+        after = page.evaluate(ROWS)
+        assert 0 < after["shown"] < after["total"]
+        assert all("45" in text for text in after["texts"])
+        status = page.locator("div.smtp-filter [role=status]").inner_text()
+        assert status == f"{after['shown']} of {after['total']} codes shown"
+        page.keyboard.type(" zzzz-no-such-code")
+        assert page.evaluate(ROWS)["shown"] == 0
+        page.keyboard.press("Escape")
+        assert page.evaluate(ROWS)["shown"] == before["total"]
+        assert page.locator("div.smtp-filter [role=status]").inner_text() == ""
+    finally:
+        context.close()
+
+
+def test_table_is_unchanged_without_javascript(site, browser):
+    context, page = _open(browser, site("alabaster"), java_script_enabled=False)
+    try:
+        assert page.locator("input[type=search]").count() == 0
+        assert not page.locator("div.smtp-filter").is_visible()
+        rows = page.evaluate(ROWS)
+        assert rows["shown"] == rows["total"] > 3
+    finally:
+        context.close()
+
+
+#: Computed ``word-break`` of Korean text in our blocks: titles, table headers, cells.
+WORD_BREAK = """() => {
+  const pick = (selector) => [...document.querySelectorAll(selector)];
+  const els = [
+    ...pick(".smtp-compare .rubric.smtp-title, .smtp-code .rubric.smtp-title"),
+    ...pick("table.smtp-compare-table th, table.smtp-compare-table td"),
+    ...pick("table.smtp-table th, table.smtp-table td"),
+  ];
+  return {lang: document.documentElement.lang, count: els.length,
+          wrong: els.filter((el) => getComputedStyle(el).wordBreak !== "keep-all")
+                    .map((el) => el.textContent.trim().slice(0, 30))};
+}"""
+
+
+def test_korean_text_breaks_between_words(site, browser):
+    context, page = _open(browser, site("alabaster", "ko"))
+    try:
+        found = page.evaluate(WORD_BREAK)
+        assert found["lang"] == "ko"
+        assert found["count"] > 20
+        assert found["wrong"] == []
+        assert page.get_by_label("코드 필터").count() == 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "alabaster-ko-1280.png"), full_page=True)
+    finally:
+        context.close()

@@ -60,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(LatexBlockTargets)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_css_file("smtpcodes.css")
+    app.add_js_file("smtpcodes.js", loading_method="defer")
     app.connect("config-inited", check_config)
     app.connect("builder-inited", report_registry)
     app.connect("missing-reference", quiet_missing)

@@ -1,15 +1,23 @@
-"""HTML only: wide tables scroll inside a box of their own."""
+"""HTML only: wide tables scroll inside a box of their own, and code tables get a filter box."""
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..registry.i18n import N_
+from .config import get_registry
+
 #: Tables of ours that can be wider than a phone.
 WIDE_TABLES = ("smtp-compare-table", "smtp-table")
+
+FILTER_LABEL = N_("Filter the codes")
+#: ``{shown}`` and ``{total}`` are filled in by ``smtpcodes.js`` as the reader types.
+FILTER_STATUS = N_("{shown} of {total} codes shown")
 
 
 class ScrollingTables(SphinxPostTransform):
@@ -34,6 +42,20 @@ class ScrollingTables(SphinxPostTransform):
             box = nodes.container(classes=["smtp-scroll"])
             parent.replace(table, box)  # not replace_self: it would copy the ids too
             box += table
+            if "smtp-table" in table["classes"]:
+                parent.insert(parent.index(box), self.filter_holder())
+
+    def filter_holder(self) -> nodes.raw:
+        """An empty, hidden ``<div>`` that ``smtpcodes.js`` turns into a filter box.
+
+        Without JavaScript it stays hidden and the table is unchanged; the
+        labels come from our catalog, in the page's language.
+        """
+        gettext = get_registry(self.env).translator.gettext
+        label = html.escape(gettext(FILTER_LABEL), quote=True)
+        status = html.escape(gettext(FILTER_STATUS), quote=True)
+        markup = f'<div class="smtp-filter" hidden data-label="{label}" data-status="{status}"></div>\n'
+        return nodes.raw("", markup, format="html")
 
 
 _OUR_TABLE = re.compile(
