@@ -54,7 +54,10 @@ class ScrollingTables(SphinxPostTransform):
         gettext = get_registry(self.env).translator.gettext
         label = html.escape(gettext(FILTER_LABEL), quote=True)
         status = html.escape(gettext(FILTER_STATUS), quote=True)
-        markup = f'<div class="smtp-filter" hidden data-label="{label}" data-status="{status}"></div>\n'
+        markup = (
+            f'<div class="smtp-filter" hidden data-label="{label}" data-status="{status}">'
+            "</div>\n"
+        )
         return nodes.raw("", markup, format="html")
 
 
