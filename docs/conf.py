@@ -9,3 +9,6 @@ html_theme = "alabaster"
 nitpicky = True
 html_static_path = ["_static"]
 html_css_files = ["docs.css"]
+
+# The SMTP Code Index in the sidebar, next to the table of contents.
+html_theme_options = {"extra_nav_links": {"SMTP Code Index": "smtp-codeindex.html"}}

@@ -18,3 +18,6 @@ latex_documents = [
      "manual"),
 ]
 latex_elements = {"papersize": "a4paper", "pointsize": "10pt", "extraclassoptions": "openany,oneside"}
+
+# The SMTP Code Index in the sidebar, next to the table of contents.
+html_theme_options = {"extra_nav_links": {"SMTP Code Index": "smtp-codeindex.html"}}

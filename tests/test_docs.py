@@ -51,3 +51,20 @@ def test_documentation_builds_without_warnings(tmp_path):
     from sphinx.cmd.build import build_main
 
     assert build_main(["-W", "-q", "-b", "html", str(DOCS), str(tmp_path / "html")]) == 0
+    # The Code Index is reachable: from the front page and from every page's sidebar.
+    front = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    usage = (tmp_path / "html" / "usage.html").read_text(encoding="utf-8")
+    assert front.count('href="smtp-codeindex.html"') >= 2
+    assert 'href="smtp-codeindex.html"' in usage
+    assert (tmp_path / "html" / "smtp-codeindex.html").is_file()
+
+
+@pytest.mark.parametrize("manual", ["examples", "examples/ko"])
+def test_example_manual_links_the_code_index(manual, tmp_path):
+    from sphinx.cmd.build import build_main
+
+    source = DOCS.parent / manual
+    assert build_main(["-W", "-q", "-b", "html", str(source), str(tmp_path)]) == 0
+    front = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert front.count('href="smtp-codeindex.html"') >= 2  # in the text and the sidebar
+    assert (tmp_path / "smtp-codeindex.html").is_file()

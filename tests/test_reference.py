@@ -73,8 +73,20 @@ def test_code_index_groups_documented_codes(built):
     page = soup(built, "smtp-codeindex")
     assert page.find("h1").get_text(strip=True) == "SMTP Code Index"
     text = page.get_text(" ", strip=True)
-    assert "4xx Transient Negative Completion" in text
-    assert "Enhanced status codes — X.1.X Addressing Status" in text
+    # By class (replies and status codes of a class together), then by subject.
+    headings = [h.get_text(strip=True) for h in page.select("tr.cap strong")]
+    assert headings == [
+        "2xx Positive Completion · 2.X.X Success",
+        "3xx Positive Intermediate",
+        "4xx Transient Negative Completion · 4.X.X Persistent Transient Failure",
+        "5xx Permanent Negative Completion · 5.X.X Permanent Failure",
+        "Enhanced status codes (any class)",
+        "Not an SMTP reply class",
+    ]
+    assert "X.1.X Addressing Status" in text
+    rows = [tr.get_text(" ", strip=True) for tr in page.select("table.indextable tr")]
+    at = rows.index("X.1.X Addressing Status")
+    assert rows[at + 1].startswith("X.1.0") and rows[at - 1].startswith("X.0.0")
     link = page.find("a", href="reference.html#smtp-450")
     assert link is not None
     assert "Mailbox Unavailable" in link.find_parent("tr").get_text()

@@ -34,3 +34,6 @@ latex_elements = {
 \renewcommand{\contentsname}{목차}
 """,
 }
+
+# The SMTP Code Index in the sidebar, next to the table of contents.
+html_theme_options = {"extra_nav_links": {"SMTP 코드 색인": "smtp-codeindex.html"}}

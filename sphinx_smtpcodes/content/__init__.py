@@ -17,10 +17,12 @@ from .labels import (
     ROW_KEYS,
     ROWS,
     SECTIONS,
+    class_heading,
     class_label,
     code_label,
     group_label,
     links,
+    subject_heading,
 )
 from .model import (
     CodeRef,
@@ -57,6 +59,7 @@ __all__ = [
     "Selection",
     "Text",
     "categories",
+    "class_heading",
     "class_label",
     "code_label",
     "compare",
@@ -65,4 +68,5 @@ __all__ = [
     "group_label",
     "links",
     "select",
+    "subject_heading",
 ]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..registry import Entry, Reference, Registry, Translator
 from ..registry.i18n import N_
-from ..registry.model import ENHANCED_SUBJECTS, ReplyClass, phase_of
+from ..registry.model import ENHANCED_SUBJECTS, EnhancedClass, ReplyClass, phase_of
 from .model import CodeRef, Link, Para, Text
 
 # -- labels ---------------------------------------------------------------------------
@@ -169,3 +169,30 @@ def group_label(entry: Entry, translator: Translator) -> str:
         subject=subject,
         subject_label=subject_label,
     )
+
+
+def class_heading(digit: str, translator: Translator) -> str:
+    """The heading of one class in the Code Index: its replies and its status codes.
+
+    ``4xx Transient Negative Completion · 4.X.X Persistent Transient Failure``;
+    ``3xx Positive Intermediate`` (no enhanced class 3); ``X`` for status codes
+    of any class.
+    """
+    _ = translator.gettext
+    parts = []
+    if digit.isdigit() and int(digit) in ReplyClass._value2member_map_:
+        reply_class = ReplyClass(int(digit))
+        parts.append(f"{reply_class.pattern} {_(reply_class.label)}")
+    if digit.isdigit() and int(digit) in EnhancedClass._value2member_map_:
+        parts.append(f"{digit}.X.X {_(EnhancedClass(int(digit)).label)}")
+    if digit in "Xx":
+        return _("Enhanced status codes (any class)")
+    if not parts:
+        return _("Not an SMTP reply class")
+    return " · ".join(parts)
+
+
+def subject_heading(digit: str, subject: int, translator: Translator) -> str:
+    """``4.1.X Addressing Status``: a subject of one class (``X.1.X`` for any class)."""
+    label = translator.gettext(ENHANCED_SUBJECTS[subject]) if subject in ENHANCED_SUBJECTS else ""
+    return f"{digit.upper()}.{subject}.X {label}".strip()

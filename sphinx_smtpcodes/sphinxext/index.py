@@ -1,4 +1,4 @@
-"""The domain index: "SMTP Code Index", grouped by class and subject."""
+"""The domain index: "SMTP Code Index", grouped by class, then by subject."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from sphinx.domains import Index, IndexEntry
 
-from ..content import group_label
-from ..registry import CodeSyntaxError
+from ..content import class_heading, subject_heading
 from ..registry.i18n import N_
 from .config import get_registry
 
@@ -22,33 +21,32 @@ class CodeIndex(Index):
     def generate(
         self, docnames: Iterable[str] | None = None
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        """Groups by class; inside a class, the replies, then the status codes by subject."""
         registry = get_registry(self.domain.env)
         translator = registry.translator
         self.localname = translator.gettext(CodeIndex.localname)
         self.shortname = translator.gettext(CodeIndex.shortname)
         wanted = set(docnames) if docnames is not None else None
-        groups: dict[str, list[tuple[tuple, IndexEntry]]] = {}
+        # class digit -> subject (None for replies) -> [(order, entry)]
+        classes: dict[str, dict[int | None, list[tuple[tuple, IndexEntry]]]] = {}
         for key, (docname, ident, _objtype, name) in self.domain.objects.items():
             if wanted is not None and docname not in wanted:
                 continue
-            try:
-                found = registry.resolve(key)
-            except CodeSyntaxError:
-                continue
-            entry = getattr(found, "reply", found)
-            if entry is None:
-                entry = getattr(found, "enhanced", None)
-            if entry is None:
-                continue
-            label = group_label(entry, translator)
-            order = _order(key)
-            groups.setdefault(label, []).append(
-                (order, IndexEntry(key, 0, docname, ident, "", "", name))
-            )
-        content = [
-            (label, [item for _order_key, item in sorted(items)])
-            for label, items in sorted(groups.items(), key=lambda g: min(o for o, _ in g[1]))
-        ]
+            first = key.split()[0]
+            subject = int(first.split(".")[1]) if "." in first else None
+            item = IndexEntry(key, 2 if subject is not None else 0, docname, ident, "", "", name)
+            classes.setdefault(first[0], {}).setdefault(subject, []).append((_order(key), item))
+        content = []
+        # The reply classes in order, then status codes of any class, then the
+        # numbers that are no SMTP reply at all (101, 111).
+        for digit in sorted(classes, key=lambda d: (d not in "2345", d not in "Xx", d)):
+            subjects = classes[digit]
+            entries = [item for _o, item in sorted(subjects.pop(None, []))]
+            for subject in sorted(subjects):
+                heading = subject_heading(digit, subject, translator)
+                entries.append(IndexEntry(heading, 1, "", "", "", "", ""))
+                entries += [item for _o, item in sorted(subjects[subject])]
+            content.append((class_heading(digit, translator), entries))
         return content, False
 
 
