@@ -45,7 +45,7 @@ def test_compare_key_differences_come_from_the_data(built):
     text = " ".join(differences)
     assert "authentication" in text  # 334's phase
     assert "envelope" in text  # 450's phase
-    assert "retries later" in text  # who acts after 450
+    assert "tries again later" in text  # who acts after 450
     guidance = [dt.get_text(" ", strip=True) for dt in block.select("dl.smtp-guidance dt")]
     assert guidance == ["334 Server Challenge", "450 Mailbox Unavailable"]
 

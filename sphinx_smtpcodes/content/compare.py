@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from ..registry import Entry, Registry, Translator
 from ..registry.i18n import N_
-from ..registry.model import ENHANCED_SUBJECTS, phase_of
+from ..registry.model import ENHANCED_SUBJECTS, Phase, phase_of
+from .explain import same_class_basic
 from .labels import (
     KIND_WORD,
     KIND_WORDS,
-    NEXT_ACTOR,
     OUTCOME,
     ROW_KEYS,
     ROWS,
@@ -21,6 +21,7 @@ from .labels import (
     class_label,
     code_label,
     links,
+    next_step,
 )
 from .model import Comparison, Para, Row, Text
 
@@ -146,12 +147,21 @@ def _per_code(
     return _sentence(t, joined)
 
 
+def _stages(entry: Entry) -> tuple[Phase, ...]:
+    """The stages a code comes at, each named once: "any stage" only when it is the only one."""
+    phases = phase_of(entry.commands)
+    specific = tuple(p for p in phases if p is not Phase.ANY)
+    return specific or phases
+
+
 def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
     _ = t.gettext
     codes = [e.code for e in entries]
     found: list[str] = []
+    both = len(entries) == 2
 
     classes = [e.reply_class for e in entries]
+    same_class = None not in classes and len(set(classes)) == 1
     if None not in classes and len(set(classes)) > 1:
         found.append(
             _per_code(
@@ -160,30 +170,27 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
                 [(code, _(OUTCOME[c])) for code, c in zip(codes, classes)],
             )
         )
-        found.append(
-            _per_code(
-                t,
-                N_("after {code}, {value}"),
-                [(code, _(NEXT_ACTOR[c])) for code, c in zip(codes, classes)],
-            )
+    elif same_class:
+        template = (
+            N_("Both report the same outcome: {outcome}.")
+            if both
+            else N_("All of them report the same outcome: {outcome}.")
         )
-    elif None not in classes:
-        found.append(
-            t.format(
-                "All of them report the same outcome: {outcome}; they differ in what the server is "
-                "reporting, as the table shows.",
-                outcome=_(OUTCOME[classes[0]]),
-            )
-            if len(entries) > 2
-            else t.format(
-                "Both report the same outcome: {outcome}; they differ in what the server is "
-                "reporting, as the table shows.",
-                outcome=_(OUTCOME[classes[0]]),
-            )
-        )
+        found.append(t.format(template, outcome=_(OUTCOME[classes[0]])))
 
-    phases = [phase_of(e.commands) for e in entries]
-    if all(phases) and len({p for p in phases}) > 1:
+    # Who acts next: each code's own statement, once per distinct statement.
+    steps = [next_step(e, t) for e in entries]
+    if all(steps) and len(set(steps)) > 1:
+        grouped: dict[str, list[str]] = {}
+        for code, step in zip(codes, steps):
+            grouped.setdefault(step, []).append(code)
+        for step, members in grouped.items():
+            found.append(t.format("After {code}: {step}", code=t.join(members), step=step))
+    same_step = len(set(steps)) == 1
+
+    stages = [_stages(e) for e in entries]
+    same_stage = all(stages) and len(set(stages)) == 1
+    if all(stages) and not same_stage:
         found.append(
             _per_code(
                 t,
@@ -191,25 +198,32 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
                 plural=N_("{code} come during {value}"),
                 pairs=[
                     (code, t.join((_(p.value) for p in ph), alternatives=True))
-                    for code, ph in zip(codes, phases)
+                    for code, ph in zip(codes, stages)
                 ],
             )
         )
-    elif all(phases) and len(entries) > 1:
-        found.append(
-            t.format(
-                "They come at the same stage of the session: {phases}.",
-                phases=t.join((_(p.value) for p in phases[0]), alternatives=True),
+    elif same_stage and len(entries) > 1:
+        if stages[0] == (Phase.ANY,):
+            found.append(_("They can come at any stage of the session."))
+        else:
+            found.append(
+                t.format(
+                    "They come at the same stage of the session: {phases}.",
+                    phases=t.join((_(p.value) for p in stages[0]), alternatives=True),
+                )
             )
-        )
 
-    subjects = [e.subject for e in entries]
+    subjects = [_subject(e) for e in entries]
     if all(s is not None for s in subjects) and len(set(subjects)) > 1:
+        if all(e.kind == "enhanced" for e in entries):
+            one, many = N_("{code} reports {value}"), N_("{code} report {value}")
+        else:
+            one, many = N_("{code} usually carries {value}"), N_("{code} usually carry {value}")
         found.append(
             _per_code(
                 t,
-                N_("{code} reports {value}"),
-                plural=N_("{code} report {value}"),
+                one,
+                plural=many,
                 pairs=[(code, _(ENHANCED_SUBJECTS.get(s, ""))) for code, s in zip(codes, subjects)],
             )
         )
@@ -227,6 +241,56 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
             t.format(
                 "No RFC defines {codes}; a client can rely only on their first digits.",
                 codes=t.join(nonstandard),
+            )
+        )
+
+    if same_class and same_step and (same_stage or not all(stages)):
+        found.extend(_concrete(entries, t))
+    return found
+
+
+def _subject(entry: Entry) -> int | None:
+    """The subject an enhanced code reports, or a reply's typical enhanced codes report."""
+    if entry.kind == "enhanced":
+        return entry.subject
+    subjects = [int(code.split(".")[1]) for code in entry.enhanced if code.count(".") == 2]
+    # X.0.0 says nothing about a subject; a reply whose codes are all X.0.0 has none.
+    telling = [s for s in subjects if s != 0]
+    return telling[0] if telling else None
+
+
+def _concrete(entries: Sequence[Entry], t: Translator) -> list[str]:
+    """What tells codes apart when class, stage and next step agree."""
+    _ = t.gettext
+    found = []
+    commands = [_commands(e, t) for e in entries]
+    if all(commands) and len(set(commands)) > 1:
+        found.append(
+            _per_code(
+                t,
+                N_("{code} answers {value}"),
+                plural=N_("{code} answer {value}"),
+                pairs=list(zip((e.code for e in entries), commands)),
+            )
+        )
+    basics = [same_class_basic(e) for e in entries]
+    if all(e.kind == "enhanced" for e in entries) and any(basics) and len(set(basics)) > 1:
+        found.append(
+            _per_code(
+                t,
+                N_("{code} is sent with {value}"),
+                plural=N_("{code} are sent with {value}"),
+                pairs=[
+                    (e.code, t.join(b) if b else _("no reply code IANA names"))
+                    for e, b in zip(entries, basics)
+                ],
+            )
+        )
+    if not found:
+        found.append(
+            t.format(
+                "They differ in what the server reports: {names}.",
+                names=t.join(code_label(e, t) for e in entries),
             )
         )
     return found

@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..registry import Entry, Registry, ReplyExplanation, Translator
+from ..registry.i18n import N_
 from ..registry.model import ENHANCED_SUBJECTS, REPLY_CATEGORIES
 from .labels import (
     COMMAND_NAMES,
     SECTIONS,
     _commands,
-    _next,
     _refs,
     class_label,
     code_label,
     links,
+    next_step,
 )
 from .model import Explanation, Inline, Link, Para, ReplyExplanationData, Section, Text
 
@@ -35,7 +36,8 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
     def text(value: str) -> list[Para]:
         return [(Text(value),)] if value else []
 
-    add("description", text(entry.description))
+    unusual = entry.unusual_class
+    add("description", [*_class_sentence(entry, t), *text(entry.description)])
     add(
         "meanings",
         [
@@ -52,12 +54,16 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
         ],
         items=True,
     )
-    add("when", text(entry.when))
-    add("fix", text(entry.fix))
-    add("next", text(_next(entry, t)))
+    if not unusual:
+        # An unusual class (5.1.5) would make the pattern's "when" and "fix",
+        # written for the classes its detail is meant for, contradict the code.
+        add("when", text(entry.when))
+        add("fix", text(entry.fix))
+    add("next", text(next_step(entry, t)))
     add("commands", text(_commands(entry, t)))
-    if entry.basic:
-        basic = list(_refs(registry, entry.basic))
+    basic_codes = same_class_basic(entry)
+    if basic_codes:
+        basic = list(_refs(registry, basic_codes))
         if entry.basic_note:
             basic.append((Text(entry.basic_note),))
         add("basic", basic, items=True)
@@ -110,6 +116,75 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
         sections=tuple(sections),
         reply_class=entry.reply_class,
     )
+
+
+def same_class_basic(entry: Entry) -> tuple[str, ...]:
+    """The reply codes IANA pairs with an enhanced code, of that code's own class.
+
+    IANA lists them per detail (X.1.1: 451, 550); 5.1.1 is sent only with
+    the 5xx ones (RFC 3463 §3.1). An unbound pattern (X.1.1) keeps them all.
+    """
+    klass = entry.enhanced_class
+    if klass is None:
+        return entry.basic
+    return tuple(code for code in entry.basic if code[0] == str(klass.value))
+
+
+#: What an enhanced code's class says about the outcome (RFC 3463 §3.1).
+CLASS_SENTENCES = {
+    2: N_("{code} is a success status: the command or delivery succeeded."),
+    4: N_("{code} is a temporary failure: a later attempt may succeed."),
+    5: N_("{code} is a permanent failure: the same attempt fails again unless something changes."),
+}
+#: How the detail fits a class it is meant for.
+DETAIL_FITS = N_("The detail {pattern} says what it concerns.")
+#: Said when a class does not fit a detail: (class of the code, classes that fit).
+UNUSUAL = {
+    "success-for-failure": N_(
+        "This combination is unusual: IANA pairs {pattern} with failure replies only. The "
+        "class decides, so the command succeeded; the server probably reuses one detail for "
+        "every reply, and its text says more."
+    ),
+    "failure-for-success": N_(
+        "This combination is unusual: IANA pairs {pattern} with success replies only. The "
+        "class decides, so the command failed; the detail probably means that this part was "
+        "in order and the failure lies elsewhere, as the reply text should say."
+    ),
+    "temporary-for-permanent": N_(
+        "This combination is unusual: IANA meant {pattern} for permanent failures. As a "
+        "temporary failure it probably means that the server could not settle the question "
+        "for now, for example because a lookup failed, so the client tries again later."
+    ),
+    "permanent-for-temporary": N_(
+        "This combination is unusual: IANA meant {pattern} for temporary failures. As a "
+        "permanent failure it probably means that the server no longer waits for the "
+        "condition to clear and refuses the message for good."
+    ),
+}
+
+
+def _class_sentence(entry: Entry, t: Translator) -> list[Para]:
+    """For 2.7.0, 4.7.0, 5.7.0: what the class says, and whether the detail fits it."""
+    klass = entry.enhanced_class
+    if klass is None or entry.kind != "enhanced":
+        return []
+    pattern = entry.pattern or "X" + entry.code[1:]
+    sentence = t.format(CLASS_SENTENCES[klass.value], code=entry.code)
+    if not entry.unusual_class:
+        return [(Text(f"{sentence} {t.format(DETAIL_FITS, pattern=pattern)}"),)]
+    found = [(Text(sentence),)]
+    if entry.unusual_class:
+        fitting = entry.fitting_classes
+        if klass.value == 2:
+            key = "success-for-failure"
+        elif fitting == (2,):
+            key = "failure-for-success"
+        elif klass.value == 4:
+            key = "temporary-for-permanent" if 5 in fitting else "failure-for-success"
+        else:
+            key = "permanent-for-temporary" if 4 in fitting else "failure-for-success"
+        found.append((Text(t.format(UNUSUAL[key], pattern=pattern)),))
+    return found
 
 
 def _variant_para(variant, translator: Translator) -> Para:

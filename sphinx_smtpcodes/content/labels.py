@@ -9,7 +9,13 @@ from collections.abc import Sequence
 
 from ..registry import Entry, Reference, Registry, Translator
 from ..registry.i18n import N_
-from ..registry.model import ENHANCED_SUBJECTS, EnhancedClass, ReplyClass, phase_of
+from ..registry.model import (
+    ENHANCED_SUBJECTS,
+    RETRY_ANSWERS,
+    EnhancedClass,
+    ReplyClass,
+    phase_of,
+)
 from .model import CodeRef, Link, Para, Text
 
 # -- labels ---------------------------------------------------------------------------
@@ -69,9 +75,7 @@ NEXT_ACTOR = {
     ReplyClass.POSITIVE_INTERMEDIATE: N_(
         "the client must send what the server asked for to finish the exchange"
     ),
-    ReplyClass.TRANSIENT_NEGATIVE: N_(
-        "the client keeps the message and retries later, with no change needed"
-    ),
+    ReplyClass.TRANSIENT_NEGATIVE: N_("the client keeps the message and tries again later"),
     ReplyClass.PERMANENT_NEGATIVE: N_(
         "the sender or an administrator must change something before the client tries again"
     ),
@@ -146,12 +150,31 @@ def _commands(entry: Entry, translator: Translator) -> str:
     )
 
 
-def _next(entry: Entry, translator: Translator) -> str:
+def next_step(entry: Entry, translator: Translator) -> str:
+    """Who acts next, as a statement: the entry's own ``next_step``, else its class's.
+
+    An explanation shows only this; the yes/no answer to "retry?" belongs
+    where that question is asked (:func:`retry_answer`, a comparison row).
+    """
+    if entry.next_step:
+        return entry.next_step
     reply_class = entry.reply_class
     if reply_class is None:
         return ""
-    _ = translator.gettext
-    return " ".join((_sentence(translator, _(NEXT_ACTOR[reply_class])), _(reply_class.retry)))
+    return _sentence(translator, translator.gettext(NEXT_ACTOR[reply_class]))
+
+
+def retry_answer(entry: Entry, translator: Translator) -> str:
+    """The short answer to "retry?": the entry's own ``retry``, else its class's."""
+    kind = entry.retry_kind
+    return translator.gettext(RETRY_ANSWERS[kind]) if kind else ""
+
+
+def _next(entry: Entry, translator: Translator) -> str:
+    """The comparison cell "Who acts next / retry?": the answer, then the statement."""
+    step = next_step(entry, translator)
+    answer = retry_answer(entry, translator)
+    return " ".join(p for p in (answer, step) if p)
 
 
 def group_label(entry: Entry, translator: Translator) -> str:

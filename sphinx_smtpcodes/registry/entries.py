@@ -104,6 +104,10 @@ class Entry:
     when: str = ""
     fix: str = ""
     use: str = ""
+    advice: str = ""
+    next_step: str = ""
+    retry: str = ""
+    classes: tuple[int, ...] = ()
     commands: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     enhanced: tuple[str, ...] = ()
@@ -157,6 +161,33 @@ class Entry:
         if self.kind != "enhanced":
             return None
         return int(self.code.split(".")[1])
+
+    @property
+    def retry_kind(self) -> str:
+        """Whether to retry: the entry's own ``retry``, else its class's default."""
+        if self.retry:
+            return self.retry
+        reply_class = self.reply_class
+        return reply_class.retry_kind if reply_class is not None else ""
+
+    @property
+    def fitting_classes(self) -> tuple[int, ...]:
+        """For an enhanced code: the classes its detail is meant for.
+
+        The entry's own ``classes`` where the registry states them, else the
+        first digits of the reply codes IANA pairs it with (``basic``); empty
+        when neither says.
+        """
+        if self.classes:
+            return self.classes
+        return tuple(sorted({int(code[0]) for code in self.basic if code[0] in "245"}))
+
+    @property
+    def unusual_class(self) -> bool:
+        """Whether this class-bound enhanced code pairs a class its detail does not fit."""
+        klass = self.enhanced_class
+        fitting = self.fitting_classes
+        return klass is not None and bool(fitting) and klass.value not in fitting
 
     @property
     def class_pattern(self) -> str:

@@ -38,6 +38,8 @@ PROSE_FIELDS = (
     "when",
     "fix",
     "use",
+    "advice",
+    "next_step",
     "origin",
     "basic_note",
     "status_note",
@@ -52,6 +54,8 @@ ENTRY_FIELDS = (
     "meanings",
     "standard",
     "status",
+    "retry",
+    "classes",
 )
 VARIANT_FIELDS = (
     "code",
@@ -67,6 +71,10 @@ VARIANT_FIELDS = (
 VARIANT_PROSE = ("vendor", "name", "summary", "description", "fix", "clash")
 REFERENCE_FIELDS = ("rfc", "section", "iana", "draft", "title", "url")
 STATUSES = ("deprecated", "draft")
+#: Answers an entry may give to "retry?" where its class's default does not fit.
+RETRIES = ("not-needed", "continue", "later", "after-change", "no")
+#: The classes an enhanced code's detail may be meant for (RFC 3463 §3.1).
+CLASS_DIGITS = ("2", "4", "5")
 #: How deep collections may nest. The schema needs 7 levels (file, codes, entry,
 #: meanings, meaning, references, reference); PyYAML composes and constructs
 #: recursively, so a file nested thousands deep would raise RecursionError.
@@ -320,7 +328,9 @@ class _Checker:
             if name == "code" or name not in allowed:
                 continue
             where_field = f"{here}, field {name!r}"
-            if name in PROSE_FIELDS or name in ("vendor", "clash", "status"):
+            if name in ("retry", "classes"):
+                self.choice_field(name, value, where_field, fields)
+            elif name in PROSE_FIELDS or name in ("vendor", "clash", "status"):
                 text = self.string(value, where_field)
                 if text is not None:
                     fields[name] = " ".join(text.split()) if name != "status" else text
@@ -353,6 +363,26 @@ class _Checker:
             elif name == "meanings":
                 fields[name] = self.meanings(value, where_field)
         return RawEntry(code, fields, self.path, node.start_mark.line + 1)
+
+    def choice_field(self, name: str, value: yaml.Node, where: str, fields: dict[str, Any]) -> None:
+        """``retry`` (one answer) or ``classes`` (a list of class digits)."""
+        if name == "retry":
+            text = self.string(value, where)
+            if text is not None and text not in RETRIES:
+                self.problem(value, f"{where}: expected one of {', '.join(RETRIES)}")
+            elif text is not None:
+                fields[name] = text
+            return
+        digits = []
+        if isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                if isinstance(item, yaml.ScalarNode) and item.value in CLASS_DIGITS:
+                    digits.append(int(item.value))
+                else:
+                    self.problem(item, f"{where}: expected a class digit, one of 2, 4, 5")
+        else:
+            self.problem(value, f"{where}: expected a list of class digits, got {_describe(value)}")
+        fields[name] = tuple(sorted(set(digits)))
 
     def overlay(self, node: yaml.Node, where: str) -> list[RawEntry]:
         """``codes:`` of a language overlay: a mapping from code to fields."""

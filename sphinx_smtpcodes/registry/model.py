@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .i18n import N_
 
 __all__ = [
+    "RETRY_ANSWERS",
     "CodeSyntaxError",
     "EnhancedClass",
     "EnhancedStatus",
@@ -76,6 +77,11 @@ class ReplyClass(enum.IntEnum):
     @property
     def retry(self) -> str:
         """Whether the client should retry the command (a message id)."""
+        return RETRY_ANSWERS[self.retry_kind]
+
+    @property
+    def retry_kind(self) -> str:
+        """The class's default answer to "retry?", a key of :data:`RETRY_ANSWERS`."""
         return _RETRY[self]
 
 
@@ -86,12 +92,19 @@ _REPLY_CLASS_LABELS = {
     ReplyClass.PERMANENT_NEGATIVE: N_("Permanent Negative Completion"),
 }
 _RETRY = {
-    ReplyClass.POSITIVE_COMPLETION: N_("No need: the command succeeded."),
-    ReplyClass.POSITIVE_INTERMEDIATE: (
-        N_("Not a failure: continue the exchange instead of retrying.")
-    ),
-    ReplyClass.TRANSIENT_NEGATIVE: N_("Yes, later: the same command may succeed."),
-    ReplyClass.PERMANENT_NEGATIVE: (N_("No: repeating the same command unchanged fails again.")),
+    ReplyClass.POSITIVE_COMPLETION: "not-needed",
+    ReplyClass.POSITIVE_INTERMEDIATE: "continue",
+    ReplyClass.TRANSIENT_NEGATIVE: "later",
+    ReplyClass.PERMANENT_NEGATIVE: "no",
+}
+#: The short answers to "retry?" (a comparison row asks it); an entry's
+#: ``retry`` field picks one where its facts differ from its class's default.
+RETRY_ANSWERS = {
+    "not-needed": N_("No need: the command succeeded."),
+    "continue": N_("No: this is not a failure; the exchange goes on."),
+    "later": N_("Yes."),
+    "after-change": N_("Yes, once the change is made."),
+    "no": N_("No, not unchanged."),
 }
 
 #: RFC 5321 §4.2.1: the second digit of a reply groups replies by topic.

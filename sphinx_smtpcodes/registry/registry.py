@@ -186,6 +186,9 @@ class _Builder:
         self.entries: dict[str, Entry] = {}
         self.variants: list[Variant] = []
         self.problems: list[Problem] = []
+        #: Fields of class-bound enhanced codes (``2.7.0``), and their translations.
+        self.bound: dict[str, dict[str, Any]] = {}
+        self.bound_translations: dict[str, list[RawEntry]] = {}
 
     def add_source(self, source: SourceFile) -> None:
         seen: set[str] = set()
@@ -203,10 +206,12 @@ class _Builder:
         existing = self.entries.get(raw.code)
         if existing is None and "." in raw.code and raw.code[0] != "X":
             pattern = "X" + raw.code[1:]
-            if pattern in self.entries:  # a project override of one class, e.g. 5.1.1
-                existing = dataclasses.replace(
-                    self.entries[pattern], code=raw.code, pattern=pattern
-                )
+            if pattern in self.entries or raw.code in self.bound:
+                # One class of a pattern (2.7.0, a project's 5.1.1): only the
+                # fields it sets, laid over the pattern when the registry is
+                # built, so that the pattern's translation reaches it too.
+                self.bound.setdefault(raw.code, {}).update(raw.fields, source=raw.path)
+                return
         if existing is not None:
             self.entries[raw.code] = _apply(existing, {**raw.fields, "source": raw.path})
             return
@@ -224,6 +229,9 @@ class _Builder:
 
     def add_overlay(self, source: SourceFile) -> None:
         for raw in source.entries:
+            if raw.code in self.bound:
+                self.bound_translations.setdefault(raw.code, []).append(raw)
+                continue
             target = self.entries.get(raw.code)
             if target is None:
                 self.problems.append(
@@ -249,7 +257,19 @@ class _Builder:
                     )
                 )
 
+    def bind(self) -> None:
+        """Lay each class-bound entry's own fields over its pattern's entry."""
+        for code, fields in self.bound.items():
+            pattern = self.entries.get("X" + code[1:])
+            if pattern is None:
+                continue
+            entry = _apply(dataclasses.replace(pattern, code=code, pattern=pattern.code), fields)
+            for raw in self.bound_translations.get(code, ()):
+                entry = _translate(entry, raw)
+            self.entries[code] = entry
+
     def build(self, language: str, requested: str, locale_dirs: tuple[str, ...]) -> Registry:
+        self.bind()
         ordered = dict(sorted(self.entries.items(), key=lambda item: _sort_key(item[0])))
         for key, entry in ordered.items():
             own = tuple(v for v in self.variants if key in v.code.split())
