@@ -91,3 +91,75 @@ def test_explanations_read_cleanly(registry):
             for para in section.paragraphs:
                 text = "".join(getattr(piece, "text", "") for piece in para)
                 assert not doubled_words(text), (entry.code, text)
+
+
+# -- regressions: contradictions quoted in issue 11 ------------------------------------
+
+
+def _section(data, key):
+    found = [s for s in data.sections if s.key == key]
+    return " ".join(
+        "".join(getattr(p, "text", "") for p in para) for s in found for para in s.paragraphs
+    )
+
+
+@pytest.mark.parametrize("code", ["432", "459", "452", "450"])
+def test_next_step_does_not_say_no_change_is_needed(registry, code):
+    entry = registry.get(code)
+    text = _section(explain(entry, registry), "next")
+    assert "no change needed" not in text
+    assert text == entry.next_step
+
+
+def test_next_step_after_221_is_the_closed_connection(registry):
+    text = _section(explain(registry.get("221"), registry), "next")
+    assert "next command" not in text
+    assert "closes the connection" in text
+
+
+def test_explanations_state_the_next_step_without_answering_retry(registry):
+    for entry in registry:
+        text = _section(explain(entry, registry), "next")
+        assert not text.startswith(("Yes", "No need", "No:", "No,")), entry.code
+
+
+def test_comparison_row_answers_retry(registry):
+    data = compare([registry.get("432"), registry.get("535")], registry)
+    row = next(r for r in data.rows if r.key == "next")
+    cells = ["".join(p.text for p in cell[0]) for cell in row.cells]
+    assert cells[0].startswith("Yes, once the change is made.")
+    assert cells[1].startswith("No, not unchanged.")
+
+
+@pytest.mark.parametrize(
+    ("code", "wrong"), [("5.1.1", "451"), ("4.2.2", "552"), ("4.7.30", "550")]
+)
+def test_sent_with_lists_only_codes_of_the_same_class(registry, code, wrong):
+    data = explain(registry.get(code), registry)
+    listed = [p[0].code for s in data.sections if s.key == "basic" for p in s.paragraphs]
+    assert wrong not in listed
+    assert all(c[0] == code[0] for c in listed)
+    assert wrong in registry.get(code).basic  # IANA's list is kept as data
+
+
+def test_success_class_does_not_read_as_a_failure(registry):
+    text = _section(explain(registry.get("2.1.1"), registry), "description")
+    assert "2.1.1 is a success status" in text and "unusual" in text
+    assert "No need" not in _section(explain(registry.get("2.1.1"), registry), "next")
+
+
+def test_valid_address_detail_in_a_failure_is_called_unusual(registry):
+    data = explain(registry.get("5.1.5"), registry)
+    assert "unusual" in _section(data, "description")
+    assert not [s for s in data.sections if s.key in ("when", "fix")]
+
+
+def test_key_differences_name_stages_once_and_no_table(registry):
+    for a, b in itertools.combinations(
+        [registry.get(c) for c in ("220", "250", "421", "450", "451", "500", "550", "554")], 2
+    ):
+        for sentence in compare([a, b], registry).differences:
+            assert "as the table shows" not in sentence
+            for clause in sentence.split("; "):
+                assert not ("any stage" in clause and "stage," in clause), clause
+                assert "any stage of the session: any stage" not in clause
