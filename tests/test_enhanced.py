@@ -107,8 +107,14 @@ def test_enhanced_codes_and_replies_in_html(built):
     assert links["550 5.1.1"] == "#smtp-550-5-1-1"
     assert links["5.7.1"] == "#smtp-5-7-1"
     assert links["571"] == "#smtp-571"
-    abbrs = {a.get_text(strip=True): a["title"] for a in body.select("p abbr.smtp-ref")}
-    assert "4.1.1" in abbrs and "5.7.708" in abbrs and "5.7.610" in abbrs
+    # codes without a block link to their source, with the summary as tooltip
+    outside = {a.get_text(strip=True): a for a in body.select("p a.reference.external")}
+    assert outside["4.1.1"]["href"].startswith(
+        "https://www.iana.org/assignments/smtp-enhanced-status-codes/"
+    )
+    assert outside["5.7.708"]["href"].startswith("https://learn.microsoft.com/")
+    assert outside["5.7.610"]["href"].startswith("https://learn.microsoft.com/")
+    assert all(outside[c]["title"] for c in ("4.1.1", "5.7.708", "5.7.610"))
     compare = page.select("div.smtp-compare")
     differences = compare[0].get_text(" ", strip=True)
     assert "Addressing Status" in differences and "Security or Policy Status" in differences

@@ -66,9 +66,45 @@ def test_unlinked_mentions_keep_their_tooltip(built):
     body = soup(built, "troubleshooting").select_one("div.body")
     abbrs = {a.get_text(strip=True): a for a in body.select("abbr.smtp-ref")}
     assert "450" in abbrs  # :smtp:`!450`
-    assert "550" in abbrs  # no block documents 550
-    assert abbrs["550"]["title"]
+    assert abbrs["450"]["title"]
     assert not body.find("a", href=lambda h: h and "smtp-550" in h)
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_mention_without_a_block_links_to_its_rfc_section(built):
+    body = soup(built, "troubleshooting").select_one("div.body")
+    links = {a.get_text(strip=True): a for a in body.select("p a.reference.external")}
+    # no block documents 550: RFC 5321 defines it (§4.2.2 lists the codes)
+    assert links["550"]["href"].startswith("https://www.rfc-editor.org/rfc/rfc5321.html#section-")
+    assert "mailbox" in links["550"]["title"].lower()
+    assert links["550"].select_one("span.smtp.smtp-ref") is not None
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={"smtpcodes_mention_links": None},
+)
+def test_mention_links_none_leaves_codes_without_a_block_unlinked(built):
+    body = soup(built, "troubleshooting").select_one("div.body")
+    abbrs = {a.get_text(strip=True): a for a in body.select("abbr.smtp-ref")}
+    assert abbrs["550"]["title"]
+    assert not [a for a in body.select("a.reference.external") if a.select("span.smtp-ref")]
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={"smtpcodes_mention_links": "https://codes.example.org/smtp/{code}.html#{id}"},
+)
+def test_mention_links_template_points_at_a_hosted_reference(built):
+    body = soup(built, "troubleshooting").select_one("div.body")
+    links = {a.get_text(strip=True): a["href"] for a in body.select("p a.reference.external")}
+    assert links["550"] == "https://codes.example.org/smtp/550.html#smtp-550"
+    internal = {a.get_text(strip=True): a["href"] for a in body.select("p a.reference.internal")}
+    assert internal["450"] == "reference.html#smtp-450"  # a block of the project still wins
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
@@ -136,6 +172,17 @@ def test_objects_inventory_lists_documented_codes(built):
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"nitpicky": True})
+def test_nitpicky_is_quiet_for_mentions_linked_to_their_source(built):
+    # :smtp:`550` has no block but links to RFC 5321; related codes never warn
+    assert warnings(built) == ""
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={"nitpicky": True, "smtpcodes_mention_links": None},
+)
 def test_nitpicky_warns_only_for_mentions_a_writer_typed(built):
     lines = [line for line in warnings(built).splitlines() if line.strip()]
     # :smtp:`550` has no block; the related codes inside blocks never warn

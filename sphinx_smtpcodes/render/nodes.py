@@ -88,7 +88,10 @@ def inline(para: Para, docname: str) -> list[nodes.Node]:
         elif isinstance(piece, CodeRef):
             result.append(mention(piece.code, piece.text, piece.summary, docname))
         elif isinstance(piece, Link):
-            result.append(nodes.reference(piece.text, piece.text, refuri=piece.url, internal=False))
+            # The class lets the Sphinx layer apply smtpcodes_external_links.
+            ref = nodes.reference(piece.text, piece.text, refuri=piece.url, internal=False)
+            ref["classes"].append("smtp-source")
+            result.append(ref)
     return result
 
 

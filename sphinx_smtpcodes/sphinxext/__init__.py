@@ -32,10 +32,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         SMTPDomain,
         clear_before_reading,
         outdated_mentions,
-        quiet_missing,
     )
     from .html import ScrollingTables, add_header_scopes
     from .index import CodeIndex
+    from .links import ExternalLinkPolicy, ExternalMentions
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .session import SMTPSessionDirective
     from .transforms import LatexBlockTargets, MentionTooltips
@@ -58,12 +58,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(MentionTooltips)
     app.add_post_transform(ScrollingTables)
     app.add_post_transform(LatexBlockTargets)
+    app.add_post_transform(ExternalMentions)
+    app.add_post_transform(ExternalLinkPolicy)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_css_file("smtpcodes.css")
     app.add_js_file("smtpcodes.js", loading_method="defer")
     app.connect("config-inited", check_config)
     app.connect("builder-inited", report_registry)
-    app.connect("missing-reference", quiet_missing)
     app.connect("html-page-context", add_header_scopes)
     app.connect("env-get-outdated", outdated_mentions)
     app.connect("env-before-read-docs", clear_before_reading)

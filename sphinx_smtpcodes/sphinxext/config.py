@@ -8,13 +8,16 @@ changes.
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..registry import Registry, load_registry
+from ..registry import Registry, Variant, load_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,6 +36,14 @@ CONFIG_VALUES: tuple[tuple[str, Any, str, tuple[type, ...]], ...] = (
     ("smtpcodes_locale_dirs", [], "env", (list, tuple)),
     # Whether :smtp:`450` shows the name too: "450 Mailbox Unavailable".
     ("smtpcodes_show_name", False, "env", (bool,)),
+    # Where a mention links when no block of the project documents its code:
+    # "source" (the RFC section or IANA entry), "intersphinx" (another
+    # project's block first), a URL template ("https://…/{code}.html"), or None.
+    ("smtpcodes_mention_links", "source", "env", (str, type(None))),
+    # Which outside pages generated blocks link to: "all", "standards", "none".
+    ("smtpcodes_external_links", "all", "env", (str,)),
+    # Which vendors' notes blocks show: True (all), False (none), or a list of names.
+    ("smtpcodes_vendor_notes", True, "env", (bool, list, tuple)),
 )
 
 
@@ -74,8 +85,41 @@ def get_registry(env: BuildEnvironment) -> Registry:
         registry = load_registry(
             language(config), registry_files(config), _paths(config, "smtpcodes_locale_dirs")
         )
+        registry = with_vendors(registry, config.smtpcodes_vendor_notes)
         _BUILD_REGISTRIES[env] = registry
     return registry
+
+
+def vendor_matches(vendor: str, names: Iterable[str]) -> bool:
+    """Whether one of ``names`` occurs in ``vendor`` (case ignored): ``"google"`` keeps
+    "Google Gmail / Google Workspace"."""
+    folded = vendor.casefold()
+    return any(name.casefold() in folded for name in names if name.strip())
+
+
+def with_vendors(registry: Registry, vendors: bool | Sequence[str]) -> Registry:
+    """The registry with only the vendor meanings ``smtpcodes_vendor_notes`` asks for.
+
+    The bundled registry is shared by every build of the process, so a
+    filtered copy is made (once per build) rather than changing it.
+    """
+    if vendors is True:
+        return registry
+    names = () if vendors is False else tuple(vendors)
+
+    def keep(variants: tuple[Variant, ...]) -> tuple[Variant, ...]:
+        return tuple(v for v in variants if vendor_matches(v.vendor, names))
+
+    entries = {
+        key: dataclasses.replace(entry, variants=keep(entry.variants)) if entry.variants else entry
+        for key, entry in registry.entries.items()
+    }
+    return dataclasses.replace(
+        registry,
+        entries=MappingProxyType(entries),
+        variants=keep(registry.variants),
+        _bound={},
+    )
 
 
 def note_dependencies(env: BuildEnvironment) -> None:
@@ -95,6 +139,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             warn(f"{name} must be a list of paths, got {value!r}; ignoring it", "config", None)
             setattr(config, name, [])
+    _check_links(config)
     if not isinstance(config.smtpcodes_language, str | type(None)):
         warn(
             f"smtpcodes_language must be a language code, got {config.smtpcodes_language!r}",
@@ -104,12 +149,58 @@ def check_config(app: Sphinx, config: Config) -> None:
         config.smtpcodes_language = None
 
 
+def _check_links(config: Config) -> None:
+    from .links import EXTERNAL_POLICIES, MENTION_MODES, template_ok
+
+    mode = config.smtpcodes_mention_links
+    if mode is False:
+        config.smtpcodes_mention_links = mode = None
+    if not (mode is None or mode in MENTION_MODES or (isinstance(mode, str) and template_ok(mode))):
+        warn(
+            f"smtpcodes_mention_links must be 'source', 'intersphinx', None or a URL template "
+            f"with {{code}} or {{id}}, got {mode!r}; using 'source'",
+            "config",
+            None,
+        )
+        config.smtpcodes_mention_links = "source"
+    if config.smtpcodes_external_links not in EXTERNAL_POLICIES:
+        warn(
+            "smtpcodes_external_links must be one of "
+            f"{', '.join(map(repr, EXTERNAL_POLICIES))}, got "
+            f"{config.smtpcodes_external_links!r}; using 'all'",
+            "config",
+            None,
+        )
+        config.smtpcodes_external_links = "all"
+    vendors = config.smtpcodes_vendor_notes
+    if not isinstance(vendors, bool) and not (
+        isinstance(vendors, list | tuple) and all(isinstance(v, str) for v in vendors)
+    ):
+        warn(
+            f"smtpcodes_vendor_notes must be True, False or a list of vendor names, "
+            f"got {vendors!r}; showing every vendor's notes",
+            "config",
+            None,
+        )
+        config.smtpcodes_vendor_notes = True
+
+
 def report_registry(app: Sphinx) -> None:
     """Load the registry at the start of a build and report its problems once."""
     _BUILD_REGISTRIES.pop(app.env, None)  # the files may have changed since the last build
     registry = get_registry(app.env)
     for problem in registry.problems:
         warn(problem.message, problem.subtype, problem.location)
+    vendors = app.config.smtpcodes_vendor_notes
+    if not isinstance(vendors, bool):
+        known = {v.vendor for v in registry.variants}
+        for name in vendors:
+            if not any(vendor_matches(v, [name]) for v in known):
+                warn(
+                    f"smtpcodes_vendor_notes: no vendor of the registry is called {name!r}",
+                    "config",
+                    None,
+                )
     requested = registry.requested_language
     if registry.language == "en" and requested.split("_")[0].split("-")[0] != "en":
         logger.info(

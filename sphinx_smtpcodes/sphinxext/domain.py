@@ -16,6 +16,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..registry import CodeSyntaxError, EnhancedStatus, ReplyLine, parse_code
 from ..registry.i18n import N_
+from . import links
 from .config import get_registry, note_dependencies, warn
 
 if TYPE_CHECKING:
@@ -95,15 +96,21 @@ class CodeRole(XRefRole):
         title: str,
         target: str,
     ) -> tuple[str, str]:
+        # Our text is always the one to show: intersphinx would otherwise put
+        # the inventory's display name ("450 Mailbox Unavailable") in its place.
+        refnode["refexplicit"] = True
+        inventory, code = links.split_inventory(target)
         try:
-            key = canonical(target)
+            key = canonical(code)
         except CodeSyntaxError:
             return title, target
+        if inventory and not has_explicit_title:
+            title = title.partition(":")[2].strip()
         if not has_explicit_title and env.config.smtpcodes_show_name:
             entry = get_registry(env).resolve(key)
             name = getattr(entry, "name", "")
             title = f"{title} {name}" if name else title
-        return title, key
+        return title, f"{inventory}:{key}" if inventory else key
 
     def result_nodes(
         self,
@@ -113,7 +120,7 @@ class CodeRole(XRefRole):
         is_ref: bool,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         note_dependencies(env)
-        target = self.target.lstrip("!").strip()
+        target = links.split_inventory(self.target.lstrip("!").strip())[1]
         location = self.get_location()
         inner = node[0] if is_ref else node
         inner["classes"] = ["smtp", "smtp-ref"]
@@ -216,6 +223,15 @@ class SMTPDomain(Domain):
                 return key, self.objects[key]
         return None
 
+    def _summary(self, key: str, contnode: Element) -> str:
+        for inner in contnode.findall(nodes.inline):
+            if inner.get("smtp_summary"):
+                return inner["smtp_summary"]
+        try:  # e.g. from :any:, whose node we did not make
+            return summary_of(self.env, key)
+        except CodeSyntaxError:
+            return ""
+
     def _refnode(
         self,
         builder: Builder,
@@ -227,16 +243,21 @@ class SMTPDomain(Domain):
         found = self._find(target)
         if found is None:
             return None
-        _key, (docname, ident, _objtype, _name) = found
-        summary = ""
-        for inner in contnode.findall(nodes.inline):
-            summary = inner.get("smtp_summary", "") or summary
-        if not summary:  # e.g. from :any:, whose node we did not make
-            try:
-                summary = summary_of(self.env, _key)
-            except CodeSyntaxError:
-                summary = ""
+        key, (docname, ident, _objtype, _name) = found
+        summary = self._summary(key, contnode)
         return make_refnode(builder, fromdocname, docname, ident, contnode, summary or None)
+
+    def resolve_in_inventory(
+        self, inventory: str, node: addnodes.pending_xref, contnode: Element
+    ) -> Element | None:
+        """A link into another project (``inventory``; ``""``: any), with our fallbacks."""
+        key = links.split_inventory(node["reftarget"])[1]
+        try:
+            candidates = (key, *fallbacks(key))
+        except CodeSyntaxError:
+            return None
+        summary = self._summary(key, contnode)
+        return links.from_inventory(self.env, inventory, candidates, node, contnode, summary)
 
     def resolve_xref(
         self,
@@ -248,7 +269,40 @@ class SMTPDomain(Domain):
         node: addnodes.pending_xref,
         contnode: Element,
     ) -> Element | None:
-        return self._refnode(builder, fromdocname, target, node, contnode)
+        """Every mention is resolved here: this project's block of the code (or
+        of a fallback), another project's when the mention names one (``a:450``),
+        else what ``smtpcodes_mention_links`` says. A mention the extension made
+        itself that resolves nowhere stays plain text, without a warning.
+        """
+        inventory, key = links.split_inventory(target)
+        if inventory:
+            found = self.resolve_in_inventory(inventory, node, contnode)
+        else:
+            found = self._refnode(builder, fromdocname, key, node, contnode)
+            if found is None:
+                found = self._fallback(key, node, contnode)
+        if found is None and node.get("smtp_quiet"):
+            return contnode
+        return found
+
+    def _fallback(self, key: str, node: addnodes.pending_xref, contnode: Element) -> Element | None:
+        config = self.env.config
+        mode = config.smtpcodes_mention_links
+        if node.get("smtp_quiet") and config.smtpcodes_external_links == "none":
+            return None  # a generated block carries no outside link at all
+        if mode == "intersphinx":
+            found = self.resolve_in_inventory("", node, contnode)
+            if found is not None:
+                return found
+        cache = self.__dict__.setdefault("_fallback_urls", {})
+        url = cache.get(key)
+        if url is None:
+            url = cache[key] = links.fallback_url(
+                get_registry(self.env), key, mode, config.smtpcodes_external_links
+            )
+        if not url:
+            return None
+        return links.external_reference(url, contnode, self._summary(key, contnode))
 
     def resolve_any_xref(
         self,
@@ -362,10 +416,3 @@ def _well_formed(key: str) -> bool:
     except CodeSyntaxError:
         return False
     return True
-
-
-def quiet_missing(app, env: BuildEnvironment, node: addnodes.pending_xref, contnode: Element):
-    """Mentions the extension itself makes (related codes) never warn when unresolved."""
-    if node.get("refdomain") == "smtp" and node.get("smtp_quiet"):
-        return contnode
-    return None

@@ -1,0 +1,229 @@
+"""Links the writer controls: where a mention goes when no block of the project
+documents its code, mentions into other projects (intersphinx), and which
+outside pages the generated blocks link to.
+
+The domain's ``resolve_xref`` asks :func:`fallback_link` after its own
+blocks, so every mention is resolved in one place, whatever the order of
+``extensions``.
+"""
+
+from __future__ import annotations
+
+from string import Formatter
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..registry import CodeSyntaxError, Entry, Reference, Registry, parse_code
+from ..registry.model import ReplyLine
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.environment import BuildEnvironment
+
+#: The values ``smtpcodes_mention_links`` takes besides a URL template.
+MENTION_MODES = ("source", "intersphinx")
+#: What a URL template of ``smtpcodes_mention_links`` may name.
+TEMPLATE_FIELDS = frozenset({"code", "id"})
+#: The values of ``smtpcodes_external_links``.
+EXTERNAL_POLICIES = ("all", "standards", "none")
+#: Hosts of standards bodies: what ``smtpcodes_external_links = "standards"`` keeps.
+STANDARD_HOSTS = frozenset(
+    {
+        "www.rfc-editor.org",
+        "rfc-editor.org",
+        "datatracker.ietf.org",
+        "www.ietf.org",
+        "www.iana.org",
+        "iana.org",
+    }
+)
+#: The IANA page lists its enumerated status codes (X.Y.Z) in its third table;
+#: its rows have no anchors of their own, so this is the closest link to one.
+IANA_CODES_TABLE = "{registry}-3"
+#: The class a generated outside link carries, so that the policy can find it.
+SOURCE_CLASS = "smtp-source"
+
+
+def split_inventory(target: str) -> tuple[str, str]:
+    """``a:450`` → ``("a", "450")``; ``450`` → ``("", "450")``.
+
+    A code never holds a colon, so anything before one names an intersphinx
+    inventory (as in ``:ref:`a:label```).
+    """
+    inventory, sep, rest = target.partition(":")
+    if not sep:
+        return "", target
+    return inventory.strip(), rest.strip()
+
+
+def is_standard(url: str) -> bool:
+    """Whether ``url`` is the page of a standards body (an RFC, IANA, the IETF)."""
+    return urlsplit(url).hostname in STANDARD_HOSTS
+
+
+def allowed(url: str, policy: str) -> bool:
+    """Whether the ``smtpcodes_external_links`` policy lets a block link to ``url``."""
+    if policy == "none":
+        return False
+    return policy == "all" or is_standard(url)
+
+
+def _reference_url(ref: Reference, enhanced: bool) -> str:
+    if ref.iana and not ref.url:
+        anchor = IANA_CODES_TABLE.format(registry=ref.iana) if enhanced else ""
+        return f"{ref.href}#{anchor}" if anchor else ref.href
+    return ref.href
+
+
+def source_url(entry: Entry, policy: str) -> str:
+    """The page that defines ``entry``'s code, or ``""``.
+
+    A reply code links to the first RFC section it cites, an enhanced code to
+    its row in the IANA registry (else its RFC). A non-standard code links to
+    the first source it cites that ``policy`` allows.
+    """
+    enhanced = entry.kind == "enhanced"
+    refs = entry.references
+    if entry.standard:
+        preferred = [r for r in refs if r.iana] if enhanced else []
+        preferred += [r for r in refs if r.rfc is not None]
+        if preferred:
+            return _reference_url(preferred[0], enhanced)
+    for ref in refs:
+        url = _reference_url(ref, enhanced)
+        if url and allowed(url, policy):
+            return url
+    return ""
+
+
+def page_key(key: str) -> str:
+    """The code whose page a mention of ``key`` links to: a full reply goes to its reply code."""
+    parsed = parse_code(key)
+    return str(parsed.code) if isinstance(parsed, ReplyLine) else key
+
+
+def fallback_url(registry: Registry, key: str, mode: Any, policy: str) -> str:
+    """Where a mention of ``key`` links when no block documents it (``""``: nowhere)."""
+    try:
+        code = page_key(key)
+        entry = registry.get(code)
+    except CodeSyntaxError:
+        return ""
+    if entry is None:
+        return ""
+    if mode in MENTION_MODES:
+        return source_url(entry, policy)
+    if isinstance(mode, str) and mode:
+        from .domain import node_id
+
+        fields = {"code": quote(code, safe=""), "id": node_id(code)}
+        return mode.format_map(fields)
+    return ""
+
+
+def template_ok(value: str) -> bool:
+    """Whether a URL template names a field, and only the fields we fill in."""
+    try:
+        fields = [name for _text, name, _spec, _conv in Formatter().parse(value) if name]
+    except ValueError:
+        return False
+    return bool(fields) and set(fields) <= TEMPLATE_FIELDS
+
+
+def has_intersphinx(env: BuildEnvironment) -> bool:
+    """Whether ``sphinx.ext.intersphinx`` is loaded (it keeps its inventories on the env)."""
+    return getattr(env, "intersphinx_named_inventory", None) is not None
+
+
+def from_inventory(
+    env: BuildEnvironment,
+    inventory: str,
+    candidates: tuple[str, ...],
+    node: addnodes.pending_xref,
+    contnode: Element,
+    summary: str,
+) -> Element | None:
+    """A link into another project's ``objects.inv``: the first candidate it documents.
+
+    ``inventory`` names one intersphinx project; ``""`` searches them all.
+    The link keeps the mention's own text and classes (``contnode``) and its
+    summary as the tooltip, where intersphinx alone would show "(in A)".
+    """
+    if not has_intersphinx(env):
+        return None
+    from sphinx.ext import intersphinx
+
+    if inventory and not intersphinx.inventory_exists(env, inventory):
+        return None
+    saved = node["reftarget"], node.get("refexplicit")
+    node["refexplicit"] = True  # keep the writer's text, not the inventory's name
+    try:
+        for candidate in candidates:
+            node["reftarget"] = candidate
+            if inventory:
+                found = intersphinx.resolve_reference_in_inventory(env, inventory, node, contnode)
+            else:
+                found = intersphinx.resolve_reference_any_inventory(env, True, node, contnode)
+            if found is not None:
+                if summary:
+                    found["reftitle"] = summary
+                return found
+    finally:
+        node["reftarget"], node["refexplicit"] = saved
+    return None
+
+
+def external_reference(url: str, contnode: Element, summary: str) -> nodes.reference:
+    """A mention linked to an outside page, with the code's summary as its tooltip."""
+    ref = nodes.reference("", "", internal=False, refuri=url)
+    if summary:
+        ref["reftitle"] = summary
+    ref += contnode
+    return ref
+
+
+class ExternalMentions(SphinxPostTransform):
+    """``:external+a:smtp:code:`450 4.7.1``` resolved like ``:smtp:`a:450 4.7.1```.
+
+    Intersphinx resolves its ``:external:`` role itself, one step before the
+    domains; this step runs just before it so that such a mention gets our
+    fallbacks (450 4.7.1 → 450), text and tooltip too. What it cannot
+    resolve is left to intersphinx, which warns as usual.
+    """
+
+    default_priority = 8  # intersphinx's IntersphinxRoleResolver is 9
+
+    def run(self, **kwargs: Any) -> None:
+        if not has_intersphinx(self.env):
+            return
+        domain = self.env.get_domain("smtp")
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "smtp" or not node.get("intersphinx"):
+                continue
+            contnode = node[0].deepcopy()
+            found = domain.resolve_in_inventory(node.get("inventory") or "", node, contnode)
+            if found is not None:
+                node.replace_self(found)
+
+
+class ExternalLinkPolicy(SphinxPostTransform):
+    """Keep only the outside links ``smtpcodes_external_links`` allows in generated blocks.
+
+    A source that may not be linked is still cited, as plain text. This runs
+    before the ``linkcheck`` builder collects links, so it checks only what
+    readers see.
+    """
+
+    default_priority = 15
+
+    def run(self, **kwargs: Any) -> None:
+        policy = self.config.smtpcodes_external_links
+        if policy == "all":
+            return
+        for ref in list(self.document.findall(nodes.reference)):
+            if SOURCE_CLASS in ref["classes"] and not allowed(ref.get("refuri", ""), policy):
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext(), classes=[SOURCE_CLASS]))
