@@ -39,8 +39,8 @@ Pure Python (the standard library's :mod:`email`): no Sphinx, no docutils.
 from __future__ import annotations
 
 import email
-import email.header
 import email.errors
+import email.header
 import email.message
 import email.policy
 import email.utils
@@ -50,7 +50,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..registry.model import CodeSyntaxError, ReplyLine, parse_reply
+from .reply import RealReply, read_reply
 
 __all__ = [
     "ACTIONS",
@@ -60,7 +60,6 @@ __all__ = [
     "UnreadableMessage",
     "read_bounce",
     "read_mailbox",
-    "Quoted",
     "remote_reply",
     "split_mailbox",
 ]
@@ -98,7 +97,7 @@ class Recipient:
     #: The type of the ``Diagnostic-Code`` field (``smtp``, ``X-Postfix``), or ``""``.
     diagnostic_type: str = ""
     #: The reply read from :attr:`diagnostic`, if it holds one.
-    reply: ReplyLine | None = None
+    reply: RealReply | None = None
     #: The command the reply answered (``RCPT TO``), when the bounce says.
     stage: str = ""
     #: ``Remote-MTA`` (type removed), or the host the MTA body names.
@@ -119,7 +118,7 @@ class Recipient:
         """
         if not self.status or self.reply is None or self.reply.enhanced is None:
             return None
-        return _same_status(self.status, str(self.reply.enhanced))
+        return _same_status(self.status, self.reply.enhanced)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,127 +305,57 @@ def _is_recipient_block(block: list[tuple[str, str]]) -> bool:
 # -- the remote reply ----------------------------------------------------------
 
 _REPLY_START_RE = re.compile(r"([245][0-9]{2})(?:[ \-]|:[ ]?|$)")
-_DIAG_TYPE_RE = re.compile(r"(smtp|x-[a-z0-9\-]+|x400|mailer|unix)[ \t]*;[ \t]*", re.IGNORECASE)
-_STAGE_RE = re.compile(
-    r"\(in reply to (?P<stage>[A-Za-z][A-Za-z /-]*?) command\)|"
-    r"\bafter (?P<after>MAIL FROM|RCPT TO|DATA|end of data|end of DATA|initial connection|"
-    r"pipelined MAIL FROM|pipelined RCPT TO|pipelined DATA|HELO|EHLO|STARTTLS|AUTH)\b",
-    re.IGNORECASE,
-)
+_IN_REPLY_TO_RE = re.compile(r"\(in reply to (?P<stage>[A-Za-z][A-Za-z /-]*?) command\)")
 
 
 def _stage_name(text: str) -> str:
-    """``RCPT TO`` from ``RCPT TO``, ``pipelined rcpt to``, ``end of data`` → ``DATA``."""
-    words = text.upper().replace("PIPELINED ", "").strip()
-    if words in ("END OF DATA", "END OF DATA"):
-        return "DATA"
+    """The reply reader's command word: ``RCPT TO`` → ``RCPT``, ``end of data`` → ``DATA-END``."""
+    words = " ".join(text.upper().replace("PIPELINED ", "").split())
+    if words.startswith("END OF"):
+        return "DATA-END"
     if words == "INITIAL CONNECTION":
         return "CONNECT"
-    return words
+    return words.split(" ")[0] if words else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Quoted:
-    """What a bounce quotes from the remote server, read."""
-
-    #: The reply, if the text holds a reply code.
-    line: ReplyLine | None
-    #: The command it answered (``RCPT TO``), or ``""``.
-    stage: str = ""
-    #: An enhanced code given without a reply code (qmail's ``#5.1.1``), or ``""``.
-    enhanced: str = ""
+_HASH_STATUS_RE = re.compile(r"#[ \t]?([245]\.[0-9]{1,3}\.[0-9]{1,3})\b")
 
 
-def remote_reply(text: str) -> Quoted:
-    """Read what a bounce quotes from the remote server.
+def _reply_status(reply: RealReply | None, text: str) -> str:
+    """The enhanced code of a quoted reply, or qmail's own ``(#5.1.1)`` beside it."""
+    if reply is not None and reply.enhanced:
+        return reply.enhanced
+    found = _HASH_STATUS_RE.search(text)
+    return found.group(1) if found else ""
 
-    ``text`` is a ``Diagnostic-Code`` value (``smtp; 550 5.1.1 …``), a Postfix
-    sentence (``host H[IP] said: 550 … (in reply to RCPT TO command)``), an
-    Exim line (``SMTP error from remote mail server after RCPT TO:<x>: 550
-    …``), a qmail line (``Remote host said: 550 …``, ``… (#5.1.1)``), an
-    Exchange line (``Remote Server returned '550 5.1.1 …'``), a flattened
-    multi-line reply (``550-5.1.1 a 550 5.1.1 b``) or plain text. Never raises.
+
+def remote_reply(text: str) -> RealReply:
+    """Read what a bounce quotes from the remote server, with the reply reader.
+
+    The forms only bounces use are put into the reply reader's forms first:
+    Sendmail's ``554 <x>... 550 Host unknown`` (the detail after ``...`` is
+    what was reported for that recipient), Yahoo's ``550: 5.2.2 …`` and
+    Zoho's ``ERROR_CODE :550, ERROR_CODE :5.2.1 …``. Everything else is
+    :func:`~sphinx_smtpcodes.readers.reply.read_reply`'s. Never raises.
     """
     text = text.strip()
-    stage = ""
-    match = _STAGE_RE.search(text)
-    if match:
-        stage = _stage_name(match.group("stage") or match.group("after") or "")
-    body = _DIAG_TYPE_RE.sub("", text, count=1) if _DIAG_TYPE_RE.match(text) else text
-    for marker in () if _REPLY_START_RE.match(body) else _QUOTE_MARKERS:
-        found = marker.search(body)
-        if found:
-            body = body[found.end() :]
-            break
-    body = re.sub(r"\s*\(in reply to [A-Za-z /-]+ command\)\s*$", "", body).strip()
-    body = body.strip(" '\"[]")
-    line = _reply_at_start(body)
-    if line is not None:
-        # Sendmail quotes the remote reply after its own: "554 <x>... 550 Host unknown".
-        nested = re.match(r"<?[^\s<>]+@[^\s<>]+>?\.\.\.\s*(?=[245][0-9]{2}[ \-])", line.text)
-        if nested:
-            line = _reply_at_start(line.text[nested.end() :]) or line
-    if line is None:
-        # A reply after other words ("... rejected: 550 5.7.1 ...").
-        found = _INNER_REPLY_RE.search(body)
-        if found:
-            line = _reply_at_start(body[found.start() :])
-    # An enhanced code without a reply code, as qmail writes it ("(#5.1.1)"),
-    # or as the whole reply ("5.2.1 <x>... User Unknown").
-    hashed = re.search(r"#\s?([245]\.[0-9]{1,3}\.[0-9]{1,3})\b", body) or (
-        None if line else _ENHANCED_START_RE.match(body)
-    )
-    return Quoted(line, stage, hashed.group(1) if hashed else "")
+    text = _ZOHO_RE.sub(r"\1 ", text)
+    text = _COLON_CODE_RE.sub(r"\1 ", text)
+    nested = _SENDMAIL_NESTED_RE.match(text)
+    if nested:
+        text = text[nested.end() :]
+    return read_reply(text)
 
 
-_ENHANCED_START_RE = re.compile(r"([245]\.[0-9]{1,3}\.[0-9]{1,3})(?=\s|$)")
-
-
-_INNER_REPLY_RE = re.compile(
-    r"(?:^|(?<=[\s:;'\"(\[]))([245][0-9]{2})[ \-]'?([245]\.[0-9]{1,3}\.[0-9]{1,3})\b"
+_ZOHO_RE = re.compile(r"(?:ERROR_CODE :)?([245][0-9]{2}), ERROR_CODE :(?=[245]\.)")
+_COLON_CODE_RE = re.compile(r"^([245][0-9]{2}):[ \t]*(?=[245]\.[0-9])")
+_SENDMAIL_NESTED_RE = re.compile(
+    r"[245][0-9]{2}[ \-]<?[^\s<>]+@[^\s<>]+>?\.\.\.\s*(?=[245][0-9]{2}[ \-])"
 )
 
 
-def _reply_at_start(body: str) -> ReplyLine | None:
-    """A reply whose code starts ``body``; its continuation lines are joined."""
-    if not _REPLY_START_RE.match(body):
-        return None
-    code = body[:3]
-    rest = body[3:]
-    rest = rest[1:] if rest[:1] in (":", "-", " ") else rest
-    rest = rest.lstrip("'")  # Amazon SES: "550-'5.2.2 <x>... Mailbox Full'"
-    # Postfix and Exim flatten a multi-line reply: "550-5.1.1 a 550-5.1.1 b 550 5.1.1 c".
-    rest = re.sub(rf"(?:^|\s){code}[\- ](?=[245]\.[0-9])", " ", rest)
-    first, _, remainder = rest.strip().partition(" ")
-    enhanced = first.rstrip(":,;") if _ENHANCED_RE.fullmatch(first.rstrip(":,;")) else ""
-    words = remainder if enhanced else rest
-    # Repeated enhanced codes of a flattened multi-line reply.
-    if enhanced:
-        words = re.sub(rf"(?:^|\s){re.escape(enhanced)}(?=\s)", " ", " " + words)
-    words = " ".join(words.split())
-    try:
-        return parse_reply(f"{code} {enhanced} {words}".replace("  ", " ").strip())
-    except CodeSyntaxError:
-        try:
-            return ReplyLine(parse_reply(code).code, None, " ".join(rest.split()))
-        except CodeSyntaxError:
-            return None
-
-
-_QUOTE_MARKERS = (
-    re.compile(r"\bsaid:\s*", re.IGNORECASE),
-    re.compile(r"\bRemote Server returned\s*'?", re.IGNORECASE),
-    re.compile(
-        r"SMTP error from remote (?:mail server|mailer|server) after [^:]*(?::<[^>]*>)?[^:]*:\s*"
-        r"(?:host \S+ \[[^\]]*\]:?\s*)?",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\bThe (?:error that the other server returned|response from the remote server) was:\s*",
-        re.IGNORECASE,
-    ),
-    re.compile(r"<<<\s*(?=[245][0-9]{2})"),
-)
+def _has_code(reply: RealReply | None) -> bool:
+    return reply is not None and (reply.code is not None or reply.enhanced is not None)
 
 
 # -- what kind of message is this ----------------------------------------------
@@ -601,6 +530,8 @@ def _clean_reply_text(text: str) -> str:
     text = text.strip()
     text = re.sub(r"'\s*$", "", text)
     text = re.sub(r"##.*$", "", text)
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]  # Sendmail: "(reason: 550 5.7.1 … denied)"
     return text.strip()
 
 
@@ -660,7 +591,9 @@ def _replies(section: str) -> list[tuple[str, int]]:
         replies.append((_clean_reply_text(text), match.start()))
     for match in re.finditer(r"^[ \t]*(?=[245]\.[0-9]{1,3}\.[0-9]{1,3}\s)", section, re.MULTILINE):
         if not any(at <= match.start() < at + len(text) for text, at in replies):
-            replies.append((_continuation(section, match.end(), match.end()).strip(), match.start()))
+            replies.append(
+                (_continuation(section, match.end(), match.end()).strip(), match.start())
+            )
     replies.sort(key=lambda item: item[1])
     if not replies:
         for match in re.finditer(
@@ -674,22 +607,32 @@ def _replies(section: str) -> list[tuple[str, int]]:
     return replies
 
 
+_STAGE_BEFORE_RE = re.compile(
+    r"\bafter (?P<after>(?:pipelined )?(?:MAIL FROM|RCPT TO|DATA)|end of data|initial connection|"
+    r"HELO|EHLO|STARTTLS|AUTH)\b|>>>[ \t]*(?P<sent>MAIL FROM|RCPT TO|DATA|EHLO|HELO|QUIT)\b|"
+    r"did not like our (?P<liked>MAIL FROM|RCPT TO|DATA)|does not like (?P<like>recipient|sender)",
+    re.IGNORECASE,
+)
+
+
 def _stage_near(section: str, at: int) -> str:
-    window = section[max(0, at - 300) : at + 400]
-    match = _STAGE_RE.search(section[at : at + 600]) or None
-    if match is None:
-        match = None
-        for candidate in _STAGE_RE.finditer(window):
-            match = candidate
-    if match is None:
-        pipe = re.findall(
-            r">>>\s*(MAIL FROM|RCPT TO|DATA)", section[max(0, at - 300) : at], re.IGNORECASE
-        )
-        if pipe:
-            return _stage_name(pipe[-1])
-        liked = re.search(r"did not like our (MAIL FROM|RCPT TO|DATA)", window, re.IGNORECASE)
-        return _stage_name(liked.group(1)) if liked else ""
-    return _stage_name(match.group("stage") or match.group("after") or "")
+    """The command a reply at ``at`` answered, from the words around it.
+
+    Postfix says so after the reply ("(in reply to RCPT TO command)");
+    Exim, Sendmail's transcript and qmail say so before it.
+    """
+    line_end = section.find("\n\n", at)
+    after = _IN_REPLY_TO_RE.search(section[at : line_end if line_end >= 0 else None])
+    if after:
+        return _stage_name(after.group("stage"))
+    found = None
+    for found in _STAGE_BEFORE_RE.finditer(section[max(0, at - 400) : at]):  # noqa: B007
+        pass
+    if found is None:
+        return ""
+    if found.group("like"):
+        return "RCPT" if found.group("like").lower() == "recipient" else "MAIL"
+    return _stage_name(found.group("after") or found.group("sent") or found.group("liked"))
 
 
 def _host_near(section: str, at: int) -> str:
@@ -728,29 +671,36 @@ def _read_mta_body(section: str, skip: set[str], fallback: list[str]) -> list[Re
             owner = before[-1] if before else recipients[0]
         owner.replies.append((text, at))
     result = []
-    last_reply: tuple[str, int] | None = None
     for item in recipients:
         chosen = _best(item.replies)
-        if chosen is None and len(replies) == 1 and len(recipients) > 1:
-            chosen = last_reply
         if chosen is None:
-            diagnostic = _block_after(section, item.start)
-            result.append(Recipient(item.address, action="failed", diagnostic=diagnostic))
+            # No reply quoted for this recipient: the MTA's own words say why
+            # (a timeout, a DNS failure, qmail's "(#5.1.1)").
+            text = _block_after(section, item.start)
+            reply = remote_reply(text) if text else None
+            status = _reply_status(reply, text)
+            result.append(
+                Recipient(
+                    item.address,
+                    action="delayed" if status[:1] == "4" else "failed",
+                    status=status,
+                    diagnostic=text,
+                    reply=reply if _has_code(reply) else None,
+                )
+            )
             continue
-        last_reply = chosen
         text, at = chosen
-        quoted = remote_reply(text)
-        line = quoted.line
-        status = str(line.enhanced) if line is not None and line.enhanced else quoted.enhanced
-        transient = (line is not None and str(line.code)[0] == "4") or status[:1] == "4"
+        reply = remote_reply(text)
+        status = _reply_status(reply, text)
+        transient = (reply.code or status or "5")[0] == "4"
         result.append(
             Recipient(
                 item.address,
                 action="delayed" if transient else "failed",
                 status=status,
                 diagnostic=text,
-                reply=line,
-                stage=quoted.stage or _stage_near(section, at),
+                reply=reply if _has_code(reply) else None,
+                stage=reply.stage or _stage_near(section, at),
                 remote_mta=_host_near(section, at),
             )
         )
@@ -761,13 +711,12 @@ def _best(replies: list[tuple[str, int]]) -> tuple[str, int] | None:
     """The most informative reply of a recipient: one with an enhanced code first."""
     if not replies:
         return None
-    for text, at in reversed(replies):
-        line = remote_reply(text).line
-        if line is not None and line.enhanced is not None and str(line.code)[0] in "45":
+    read = [(remote_reply(text), text, at) for text, at in reversed(replies)]
+    for reply, text, at in read:
+        if reply.enhanced is not None and (reply.code or reply.enhanced)[0] in "45":
             return text, at
-    for text, at in reversed(replies):
-        line = remote_reply(text).line
-        if line is not None and str(line.code)[0] in "45":
+    for reply, text, at in read:
+        if reply.code is not None and reply.code[0] in "45":
             return text, at
     return replies[-1]
 
@@ -799,7 +748,7 @@ def _amazon_json(text: str) -> tuple[list[Recipient], str] | None:
         if not isinstance(item, dict):
             continue
         diagnostic = str(item.get("diagnosticCode") or "")
-        quoted = remote_reply(diagnostic)
+        reply = remote_reply(diagnostic)
         kind, value = _typed(diagnostic) if diagnostic else ("", "")
         result.append(
             Recipient(
@@ -808,8 +757,8 @@ def _amazon_json(text: str) -> tuple[list[Recipient], str] | None:
                 status=_status_of(str(item.get("status") or "")),
                 diagnostic=value,
                 diagnostic_type=kind,
-                reply=quoted.line,
-                stage=quoted.stage,
+                reply=reply if _has_code(reply) else None,
+                stage=reply.stage or "",
             )
         )
     return result, _typed(str(bounce.get("reportingMTA") or ""))[1]
@@ -830,15 +779,18 @@ def _dsn_recipient(block: list[tuple[str, str]], human: str) -> Recipient:
     problems: list[str] = []
     # An X-Unix (or other mailer) diagnostic is an exit status, not a reply.
     smtp_like = kind.lower() in ("smtp", "", "x-postfix") or kind.lower().startswith("x-")
-    read = remote_reply(diagnostic) if smtp_like and kind.lower() != "x-unix" else Quoted(None)
-    line, stage = read.line, read.stage
+    read = remote_reply(diagnostic) if smtp_like and kind.lower() != "x-unix" else None
+    line = read if read is not None and read.code is not None else None
+    stage = read.stage or "" if read is not None else ""
     if line is None and human:
         # The fields lack the remote reply (Sendmail, Exim and others put it
         # only in the human-readable part): take it from there.
-        quoted = _human_reply_for(human, address)
-        if quoted:
+        found = _human_reply_for(human, address)
+        if found:
+            quoted, at = found
             read = remote_reply(quoted)
-            line, stage = read.line, stage or read.stage
+            line = read if read.code is not None else None
+            stage = stage or read.stage or _stage_near(human, at)
             if not diagnostic:
                 diagnostic = quoted
     if stage == "" and human:
@@ -847,7 +799,7 @@ def _dsn_recipient(block: list[tuple[str, str]], human: str) -> Recipient:
     if status_field and not status:
         problems.append(f"the Status field {status_field!r} holds no status code such as 5.1.1")
     if not status and line is not None and line.enhanced is not None:
-        status = str(line.enhanced)
+        status = line.enhanced
         problems.append(
             f"the report gives no Status; {status} is taken from the remote server's reply"
         )
@@ -855,7 +807,7 @@ def _dsn_recipient(block: list[tuple[str, str]], human: str) -> Recipient:
         line is not None
         and line.enhanced is not None
         and status
-        and not _same_status(status, str(line.enhanced))
+        and not _same_status(status, line.enhanced)
     ):
         problems.append(f"Status says {status}, but the remote server's reply says {line.enhanced}")
     if action and action not in ACTIONS:
@@ -877,28 +829,29 @@ def _dsn_recipient(block: list[tuple[str, str]], human: str) -> Recipient:
     )
 
 
-def _human_reply_for(human: str, address: str) -> str:
-    """The reply the human-readable part quotes for ``address``, if any."""
+def _human_reply_for(human: str, address: str) -> tuple[str, int] | None:
+    """The reply the human-readable part quotes for ``address``, and where."""
     replies = _replies(human)
     if not replies:
-        return ""
+        return None
     low = address.lower()
-    for text, _ in replies:
-        if low and low in text.lower():
-            return text
+    # A transcript's "<<< 550 …" is the server's own line: it comes first.
+    naming = [(text, at) for text, at in replies if low and low in text.lower()]
+    quoted = [item for item in naming if human[item[1] : item[1] + 8].lstrip().startswith("<<<")]
+    if quoted or naming:
+        return (quoted or naming)[0]
     recipients = _mta_recipients(human, set())
     mine = [r for r in recipients if r.address.lower() == low]
     if mine:
         start = mine[0].start
         later = [r.start for r in recipients if r.start > start]
         end = min(later) if later else len(human)
-        inside = [text for text, at in replies if start <= at < end]
+        inside = [(text, at) for text, at in replies if start <= at < end]
         if inside:
-            return _best([(t, 0) for t in inside])[0]  # type: ignore[index]
+            return _best(inside)
     if len({r.address.lower() for r in recipients}) <= 1:
-        best = _best(replies)
-        return best[0] if best else ""
-    return ""
+        return _best(replies)
+    return None
 
 
 def _stage_for(human: str, address: str) -> str:
