@@ -761,7 +761,7 @@ def test_any_transcript_parses_with_located_problems(text, show):
     assert [line.raw for line in transcript.lines] == raws
     assert [line.number for line in transcript.lines] == list(range(1, len(raws) + 1))
     for line in transcript.lines:
-        assert line.side in ("server", "client", "other")
+        assert line.side in ("server", "client", "note")
         if line.reply_index is not None:
             reply = transcript.replies[line.reply_index]
             assert line.side == "server"

@@ -22,12 +22,13 @@ def test_session_explains_each_reply_and_decodes_challenges(built):
     pre = block.select_one("pre.smtp-transcript")
     assert "S: 220 mail.example.org ESMTP ready" in pre.get_text()
     codes = [n.get_text() for n in pre.select(".smtp-ref")]
-    assert codes[:3] == ["220", "250", "250"]
+    # each reply is linked once, at its first line
+    assert codes[:3] == ["220", "250", "334"]
     assert all(_tooltip(n) for n in pre.select(".smtp-ref"))
     link = pre.find("a", href="#smtp-550")
     assert link is not None and link["title"].startswith("Mailbox Unavailable")
     decoded = [n.get_text() for n in pre.select(".smtp-decoded")]
-    assert decoded == ["  ⇐ decoded: Username:", "  ⇐ decoded: Password:"]
+    assert decoded == ["  [decoded: Username:]", "  [decoded: Password:]"]
     text = pre.get_text()
     assert "YWxpY2U=" not in text and "d29uZGVybGFuZA==" not in text and "C: ****" in text
     legend = [dt.get_text(" ", strip=True) for dt in block.select("dl.smtp-legend dt")]

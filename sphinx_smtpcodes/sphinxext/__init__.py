@@ -33,11 +33,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         clear_before_reading,
         outdated_mentions,
     )
-    from .html import ScrollingTables, add_header_scopes
+    from .html import CopyableTranscripts, ScrollingTables, add_header_scopes
     from .index import CodeIndex
     from .links import ExternalLinkPolicy, ExternalMentions
     from .reference import SMTPReferenceDirective, SMTPTableDirective
-    from .session import SMTPSessionDirective
+    from .session import SMTPSessionDirective, setup_masking
     from .transforms import LatexBlockTargets, MentionTooltips
 
     for name, default, rebuild, types in CONFIG_VALUES:
@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("smtp", CodeRole())
     app.add_post_transform(MentionTooltips)
     app.add_post_transform(ScrollingTables)
+    app.add_post_transform(CopyableTranscripts)
     app.add_post_transform(LatexBlockTargets)
     app.add_post_transform(ExternalMentions)
     app.add_post_transform(ExternalLinkPolicy)
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_mentions)
     app.connect("env-before-read-docs", clear_before_reading)
     app.connect("builder-inited", _add_static_path)
+    setup_masking(app)
     return {
         "version": __version__,
         "env_version": 2,

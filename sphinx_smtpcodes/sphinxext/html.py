@@ -1,4 +1,5 @@
-"""HTML only: wide tables scroll inside a box of their own, and code tables get a filter box."""
+"""HTML only: wide tables scroll inside a box of their own, code tables get a filter box,
+and transcripts a copy button."""
 
 from __future__ import annotations
 
@@ -59,6 +60,29 @@ class ScrollingTables(SphinxPostTransform):
             "</div>\n"
         )
         return nodes.raw("", markup, format="html")
+
+
+class CopyableTranscripts(SphinxPostTransform):
+    """Put each transcript in ``<div class="highlight">``, as Pygments' blocks are.
+
+    sphinx-copybutton (and themes' own copy buttons) look for ``div.highlight
+    pre``; a transcript is a parsed literal block, which Sphinx writes as a
+    bare ``<pre>``. The button copies the text as the page shows it: masked.
+    """
+
+    default_priority = 30
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            if "smtp-transcript" not in block["classes"]:
+                continue
+            parent = block.parent
+            if isinstance(parent, nodes.container) and "highlight" in parent["classes"]:
+                continue
+            box = nodes.container(classes=["highlight", "smtp-transcript-box"])
+            parent.replace(block, box)
+            box += block
 
 
 _OUR_TABLE = re.compile(

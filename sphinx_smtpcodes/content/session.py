@@ -1,0 +1,49 @@
+"""What a session's legend says: each code of a transcript, once, with its meaning.
+
+Computed once from a parsed :class:`~sphinx_smtpcodes.readers.transcript.Transcript`
+and rendered twice: by the ``smtp-session`` directive and by ``smtpcodes
+session``. No Sphinx, no docutils.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..readers.transcript import Transcript
+from ..registry import Registry
+from .labels import code_label
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem:
+    """One code of a session: the code, its label and its one-line meaning."""
+
+    code: str
+    label: str
+    summary: str
+    #: The entry's name (for a tooltip: ``Mailbox Unavailable: …``).
+    name: str
+
+
+def session_legend(transcript: Transcript, registry: Registry) -> tuple[LegendItem, ...]:
+    """The codes of ``transcript`` that the registry knows, in order of first appearance."""
+    items = []
+    for key in transcript.codes():
+        entry = registry.get(key) if key in registry else None
+        if entry is not None:
+            label = code_label(entry, registry.translator)
+            items.append(LegendItem(key, label, entry.summary, entry.name))
+    return tuple(items)
+
+
+def legend_title(registry: Registry) -> str:
+    """The heading of a session's legend."""
+    return registry.translator.gettext("Replies in this session")
+
+
+def decoded_note(text: str, registry: Registry) -> str:
+    """The note shown after a 334 challenge: plain ASCII around the decoded text.
+
+    ASCII, not an arrow, so that every LaTeX engine sets it without set-up.
+    """
+    return "  [" + registry.translator.format("decoded: {text}", text=text) + "]"
