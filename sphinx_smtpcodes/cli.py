@@ -14,15 +14,15 @@ from typing import TextIO
 
 from . import __version__
 from .content import class_label, compare, explain, explain_reply
+from .content.reply import describe, read_and_understand
 from .registry import (
     CodeSyntaxError,
     Entry,
     Registry,
     ReplyExplanation,
     load_registry,
-    parse_reply,
 )
-from .render.text import render_comparison, render_explanation, render_reply
+from .render.text import render_comparison, render_explanation, render_reading, render_reply
 
 EXIT_USAGE = 2
 
@@ -85,15 +85,17 @@ def cmd_list(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def cmd_parse(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
-    text = args.reply if args.reply not in (None, "-") else sys.stdin.read()
-    try:
-        line = parse_reply(text)
-    except CodeSyntaxError as err:
-        raise _Fail(f"smtpcodes: cannot parse the reply: {err}") from None
-    found = registry.explain_reply(line)
-    if found.reply is None and found.enhanced is None:
-        raise _Fail(f"smtpcodes: unknown code in {line.key!r}")
-    out.write(render_reply(explain_reply(found, registry)) + "\n")
+    # Words on the command line are one reply; so are the lines of standard input.
+    words = [w for w in args.reply if w != "-"]
+    text = " ".join(words) if words else sys.stdin.read()
+    if not text.strip():
+        raise _Fail("smtpcodes: no reply given (pass it as an argument or on standard input)")
+    reading = read_and_understand(text, registry)
+    if args.format == "json":
+        json.dump(reading.as_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    out.write(render_reading(describe(reading, registry)) + "\n")
 
 
 def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
@@ -180,8 +182,15 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--standard", choices=["yes", "no"])
     sub.set_defaults(run=cmd_list)
 
-    sub = commands.add_parser("parse", parents=[common], help="explain a reply line")
-    sub.add_argument("reply", nargs="?", help="the reply; '-' or nothing reads standard input")
+    sub = commands.add_parser(
+        "parse", parents=[common], help="explain a real reply as its server meant it"
+    )
+    sub.add_argument(
+        "reply",
+        nargs="*",
+        help="the reply in any form (a log line, a DSN value…); '-' or nothing reads stdin",
+    )
+    sub.add_argument("--format", choices=["text", "json"], default="text")
     sub.set_defaults(run=cmd_parse)
 
     sub = commands.add_parser("export", parents=[common], help="the whole registry as JSON")

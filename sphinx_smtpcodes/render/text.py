@@ -14,6 +14,7 @@ from ..content import (
     Para,
     ReplyExplanationData,
 )
+from ..content.reply import ReadingView
 
 
 def _width() -> int:
@@ -91,4 +92,14 @@ def render_comparison(data: Comparison) -> str:
     if data.guidance:
         lines += ["", data.labels["guidance"]]
         lines += [_wrap(f"{ref.text}: {text}", "  ", "- ") for ref, text in data.guidance]
+    return "\n".join(lines)
+
+
+def render_reading(data: ReadingView) -> str:
+    """A real reply's reading for a terminal: what the server meant, then the rest."""
+    lines = [data.title, _underline(data.title)]
+    for section in data.sections:
+        lines += ["", section.label]
+        for para in section.paragraphs:
+            lines.append(_wrap(para_text(para), "  ", "- " if section.items else ""))
     return "\n".join(lines)
