@@ -7,7 +7,10 @@ never imports Sphinx (so it starts fast).
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -25,6 +28,9 @@ from .registry import (
 from .render.text import render_comparison, render_explanation, render_reading, render_reply
 
 EXIT_USAGE = 2
+#: The status of a command whose reader closed the pipe (``smtpcodes list | head``):
+#: what a shell reports for a Unix tool that SIGPIPE stopped (128 + 13).
+EXIT_PIPE = 128 + signal.SIGPIPE
 
 
 class _Fail(Exception):
@@ -200,15 +206,56 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command; return its exit status."""
+    """Run the command; return its exit status.
+
+    Whatever the input, the command ends with a message, never a traceback:
+    a reader that closes the pipe early stops it quietly, and input that is
+    not UTF-8 text is named as such.
+    """
+    try:
+        return _run(argv, out)
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_PIPE
+    except UnicodeDecodeError as err:
+        print(
+            f"smtpcodes: the input is not UTF-8 text (byte {err.object[err.start]:#04x} at "
+            f"offset {err.start}); convert it first, for example with iconv",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except UnicodeEncodeError as err:
+        print(
+            f"smtpcodes: the output cannot be written as {err.encoding}; "
+            "set PYTHONIOENCODING=utf-8",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+def _run(argv: Sequence[str] | None, out: TextIO | None) -> int:
     args = parser().parse_args(argv)
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Strict UTF-8 whatever the locale: under the C locale Python would
+        # otherwise smuggle undecodable bytes through as surrogates.
+        sys.stdin.reconfigure(encoding="utf-8", errors="strict")
     out = out or sys.stdout
     registry = load_registry(args.lang, args.registry_file, args.locale_dir)
-    for problem in registry.problems:
+    for problem in (*registry.problems, *registry.translator.problems):
         print(f"smtpcodes: warning: {problem}", file=sys.stderr)
     try:
         args.run(registry, args, out)
     except _Fail as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE
+    out.flush()  # here, so that a closed pipe is noticed while it can be handled
     return 0
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's StringIO)
+        pass

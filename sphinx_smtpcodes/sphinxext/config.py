@@ -9,6 +9,7 @@ changes.
 from __future__ import annotations
 
 import dataclasses
+import re
 import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -131,6 +132,20 @@ def note_dependencies(env: BuildEnvironment) -> None:
         env.note_dependency(path)
 
 
+def conf_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:line`` where ``name`` is set (``None`` when it is set elsewhere, as by ``-D``)."""
+    path = Path(app.confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"\s*{re.escape(name)}\s*=")
+    for number, line in enumerate(lines, 1):
+        if pattern.match(line):
+            return f"{path}:{number}"
+    return None
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     """Validate the configuration once, warn about problems, never fail."""
     config._smtpcodes_confdir = str(app.confdir)
@@ -140,6 +155,17 @@ def check_config(app: Sphinx, config: Config) -> None:
             warn(f"{name} must be a list of paths, got {value!r}; ignoring it", "config", None)
             setattr(config, name, [])
     _check_links(config)
+    show_name = config.smtpcodes_show_name
+    if not isinstance(show_name, bool):
+        # A string is always true: "no" would show names. Words that say yes or no
+        # are taken at their word, with a warning; anything else is False.
+        meaning = str(show_name).strip().lower() in ("yes", "true", "on", "1")
+        warn(
+            f"smtpcodes_show_name must be True or False, got {show_name!r}; taking it as {meaning}",
+            "config",
+            conf_location(app, "smtpcodes_show_name"),
+        )
+        config.smtpcodes_show_name = meaning
     if not isinstance(config.smtpcodes_language, str | type(None)):
         warn(
             f"smtpcodes_language must be a language code, got {config.smtpcodes_language!r}",
@@ -189,7 +215,7 @@ def report_registry(app: Sphinx) -> None:
     """Load the registry at the start of a build and report its problems once."""
     _BUILD_REGISTRIES.pop(app.env, None)  # the files may have changed since the last build
     registry = get_registry(app.env)
-    for problem in registry.problems:
+    for problem in (*registry.problems, *registry.translator.problems):
         warn(problem.message, problem.subtype, problem.location)
     vendors = app.config.smtpcodes_vendor_notes
     if not isinstance(vendors, bool):

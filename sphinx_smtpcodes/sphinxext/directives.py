@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -17,13 +19,98 @@ from .config import get_registry, note_dependencies, warn
 from .domain import SMTPDomain, canonical, node_id
 
 
-class SMTPDirective(SphinxDirective):
-    """What the directives share: the registry, warnings, common options."""
+class _Refused:
+    """An option docutils would refuse, kept until the directive can warn about it."""
 
-    option_spec: ClassVar = {
-        "name": directives.unchanged,
-        "class": directives.class_option,
-    }
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _lenient(name: str, convert: Callable[[str | None], Any]) -> Callable[[str | None], Any]:
+    """``convert``, with a bad value turned into a :class:`_Refused` instead of an error."""
+    if getattr(convert, "smtpcodes_lenient", False):
+        return convert
+
+    def check(value: str | None) -> Any:
+        try:
+            return convert(value)
+        except (ValueError, TypeError) as err:
+            return _Refused(f"invalid value {value!r} for :{name}:: {err}")
+
+    check.smtpcodes_lenient = True  # type: ignore[attr-defined]
+    return check
+
+
+class OptionSpec(dict):
+    """A directive's options, where a bad one is a warning, not an error.
+
+    Docutils drops a whole block for an unknown option or a bad value, with
+    an error ``suppress_warnings`` cannot silence. Here the value is kept as
+    a :class:`_Refused` note; the directive warns (``smtpcodes.option``) and
+    renders without it.
+    """
+
+    def __init__(self, spec: dict[str, Callable[[str | None], Any]]) -> None:
+        super().__init__({name: _lenient(name, convert) for name, convert in spec.items()})
+
+    def __missing__(self, name: str) -> Callable[[str | None], Any]:
+        known = ", ".join(f":{n}:" for n in sorted(self))
+        return lambda value: _Refused(f"unknown option :{name}:; expected one of {known}")
+
+
+class SMTPDirective(SphinxDirective):
+    """What the directives share: the registry, warnings, common options.
+
+    An unknown option, a bad option value, an argument or content that the
+    directive does not take: each is a located ``smtpcodes.option`` warning,
+    and the block renders without it.
+    """
+
+    option_spec: ClassVar = OptionSpec(
+        {
+            "name": directives.unchanged,
+            "class": directives.class_option,
+        }
+    )
+    #: Whether the directive takes an argument, and content (as its class declares them;
+    #: docutils is told it takes both, so that an extra one warns instead of failing).
+    takes_arguments: ClassVar[bool] = False
+    takes_content: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__
+        if "option_spec" in own and not isinstance(own["option_spec"], OptionSpec):
+            cls.option_spec = OptionSpec(own["option_spec"])
+        if "required_arguments" in own or "optional_arguments" in own:
+            cls.takes_arguments = bool(cls.required_arguments or cls.optional_arguments)
+        if "has_content" in own:
+            cls.takes_content = bool(cls.has_content)
+        if not cls.takes_content:
+            cls.has_content = True
+            if not cls.takes_arguments:
+                # With content allowed, docutils would read an argument as content.
+                cls.optional_arguments = 1
+                cls.final_argument_whitespace = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, value in list(self.options.items()):
+            if isinstance(value, _Refused):
+                self.warn(f"{self.name}: {value.message}; ignoring it", "option")
+                del self.options[name]
+        if self.arguments and not self.takes_arguments:
+            self.warn(
+                f"{self.name} takes no argument, got {' '.join(self.arguments)!r}; "
+                "ignoring it (options go on their own lines, such as :codes:)",
+                "option",
+            )
+            self.arguments = []
+        if self.content and not self.takes_content:
+            self.warn(f"{self.name} takes no content; ignoring it", "option")
+            self.content = StringList()
 
     @property
     def registry(self) -> Registry:

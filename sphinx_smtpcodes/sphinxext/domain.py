@@ -120,7 +120,9 @@ class CodeRole(XRefRole):
         is_ref: bool,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         note_dependencies(env)
-        target = links.split_inventory(self.target.lstrip("!").strip())[1]
+        # One "!" means "no link"; a second one is part of what was typed, so it warns.
+        typed = self.target.removeprefix("!") if self.disabled else self.target
+        target = links.split_inventory(typed.strip())[1]
         location = self.get_location()
         inner = node[0] if is_ref else node
         inner["classes"] = ["smtp", "smtp-ref"]
@@ -128,9 +130,8 @@ class CodeRole(XRefRole):
             key = canonical(target)
         except CodeSyntaxError as err:
             warn(f"malformed SMTP code {target!r} in :smtp: role: {err}", "syntax", location)
-            return [
-                nodes.literal(self.rawtext, self.title.lstrip("!"), classes=["smtp-invalid"])
-            ], []
+            title = self.title.removeprefix("!") if self.disabled else self.title
+            return [nodes.literal(self.rawtext, title, classes=["smtp-invalid"])], []
         summary = summary_of(env, key)
         if not summary:
             warn(f"unknown SMTP code {target!r} in :smtp: role", "unknown", location)

@@ -1,0 +1,299 @@
+"""Each failure an attack on the extension found, kept as a regression test.
+
+Issue 14 numbers its failures; the tests below carry the same numbers, so a
+reader can find the failure a test guards against.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sphinx_smtpcodes import cli
+from sphinx_smtpcodes.registry.i18n import particle
+
+from .project import assert_no_traceback, build, ours, write_project
+
+PAGE_TITLE = "Hostile\n=======\n\n"
+
+
+def html(outdir: Path, page: str = "index") -> BeautifulSoup:
+    return BeautifulSoup((outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def located(warned: str, subtype: str) -> list[tuple[str, int | None, str]]:
+    """(path, line, message) of each of our warnings of ``subtype``."""
+    return [
+        (m["path"], int(m["line"]) if m["line"] else None, m["message"])
+        for m in ours(warned)
+        if m["subtype"] == subtype
+    ]
+
+
+# -- 3. broken language files ----------------------------------------------------------
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+#: (name, file name, content, line of the problem or 0, what the warning says).
+BROKEN_CATALOGS = [
+    (
+        "unknown-placeholder",
+        "smtpcodes.po",
+        HEADER.format(charset="utf-8")
+        + 'msgid "{code} is a {klass} {kind}."\nmsgstr "{code} ist {bogus}."\n',
+        5,  # the line of the msgid
+        "unknown placeholder {bogus}",
+    ),
+    (
+        "bad-conversion",
+        "smtpcodes.po",
+        HEADER.format(charset="utf-8")
+        + 'msgid "{a} is a {a_class} {a_kind}, while {b} is a {b_class} {b_kind}."\n'
+        + 'msgstr "{a_class!z}"\n',
+        5,
+        "unknown conversion !z",
+    ),
+    (
+        "invalid-utf8",
+        "smtpcodes.po",
+        (HEADER.format(charset="utf-8") + 'msgid "Note"\nmsgstr "No\xfft"\n'),
+        6,
+        "is not valid utf-8 text",
+    ),
+    (
+        "unknown-charset",
+        "smtpcodes.po",
+        HEADER.format(charset="klingon") + 'msgid "Note"\nmsgstr "Notiz"\n',
+        3,
+        "names an unknown charset",
+    ),
+    ("garbage-mo", "smtpcodes.mo", "garbage" * 10, 0, "is not a compiled catalog"),
+]
+
+
+def broken_catalog(folder: Path, name: str, content: str) -> Path:
+    """A third language, ``xx``, whose catalog is broken (its overlay is fine)."""
+    (folder / "xx" / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "xx" / "house.yaml").write_text("language: xx\ncodes: {}\n", encoding="utf-8")
+    path = folder / "xx" / "LC_MESSAGES" / name
+    # latin-1 keeps the one non-UTF-8 byte of "invalid-utf8" as written
+    path.write_bytes(content.encode("latin-1"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "filename", "content", "line", "says"),
+    BROKEN_CATALOGS,
+    ids=[case[0] for case in BROKEN_CATALOGS],
+)
+def test_3_broken_language_file_falls_back_to_english_in_a_build(
+    tmp_path, name, filename, content, line, says
+):
+    path = broken_catalog(tmp_path / "loc", filename, content)
+    src = write_project(
+        tmp_path / "src",
+        {"index.rst": PAGE_TITLE + ".. smtp-compare:: 334 450\n"},
+        "language = 'xx'\nsmtpcodes_locale_dirs = ['../loc']\n",
+    )
+    status, warned, outdir = build(src)
+    assert_no_traceback(status, warned)
+    problems = located(warned, "config")
+    assert len(problems) == 1, warned
+    where, at, message = problems[0]
+    assert Path(where.removesuffix(".rst")).resolve() == path  # (".rst": issue 14, item 11)
+    assert (at or 0) == line and says in message, problems
+    text = html(outdir).select_one("div.smtp-compare").get_text(" ")
+    assert "Side-by-side comparison" in text and "Key differences" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "filename", "content", "line", "says"),
+    BROKEN_CATALOGS,
+    ids=[case[0] for case in BROKEN_CATALOGS],
+)
+def test_3_broken_language_file_falls_back_to_english_in_the_cli(
+    tmp_path, capsys, name, filename, content, line, says
+):
+    path = broken_catalog(tmp_path / "loc", filename, content)
+    status = cli.main(
+        ["compare", "334", "450", "--lang", "xx", "--locale-dir", str(tmp_path / "loc")]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0
+    location = f"{path}:{line}" if line else str(path)
+    assert f"smtpcodes: warning: {location}: " in err and says in err, err
+    assert "Key differences" in out
+
+
+def test_3_one_bad_message_leaves_the_rest_of_the_catalog_in_use(tmp_path, capsys):
+    broken_catalog(
+        tmp_path / "loc",
+        "smtpcodes.po",
+        HEADER.format(charset="utf-8")
+        + 'msgid "Key differences"\nmsgstr "Hauptunterschiede"\n\n'
+        + 'msgid "{code} is a {klass} {kind}."\nmsgstr "{code.__class__} {klass}"\n',
+    )
+    cli.main(
+        ["compare", "334", "450", "250", "--lang", "xx", "--locale-dir", str(tmp_path / "loc")]
+    )
+    out, err = capsys.readouterr()
+    assert "Hauptunterschiede" in out  # the good message is used
+    assert "class 'str'" not in out  # the bad one is not: no attribute of a value leaks
+    assert "unknown placeholder {code.__class__}" in err
+
+
+# -- 5. Korean particles after digits that are not ASCII -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("x²", "는"), ("٤", "는"), ("４５０", "은"), ("１", "은"), ("Mailbox³", "는")],
+)
+def test_5_particle_after_a_unicode_digit_reads_the_digit(word, expected):
+    assert particle(word, "은") == expected
+
+
+def test_5_korean_build_with_a_digit_and_brackets_in_a_name(tmp_path):
+    # The particle agrees with the code before the whole bracketed name, however nested.
+    house = 'codes:\n  - code: "5.7.950"\n    name: "Area m²(approx)"\n    summary: "Too big."\n'
+    src = write_project(
+        tmp_path,
+        {"index.rst": PAGE_TITLE + ".. smtp-compare:: 5.7.950 450\n", "house.yaml": house},
+        "language = 'ko'\nsmtpcodes_registry_files = ['house.yaml']\n",
+    )
+    status, warned, outdir = build(src)
+    assert_no_traceback(status, warned)
+    lead = html(outdir).select_one("p.smtp-lead").get_text()
+    assert lead.startswith("5.7.950(Area m²(approx))은 "), lead
+
+
+# -- 9. option errors ------------------------------------------------------------------
+
+OPTION_ERRORS = PAGE_TITLE + (
+    ".. smtp-code:: 450\n   :bogus: 1\n   :class: !!!\n\n"
+    ".. smtp-table:: 450 550\n   :codes: 450 550\n\n"
+    ".. smtp-compare:: 450 550\n   :no-index:\n\n   Content it does not take.\n\n"
+    "Mentions: :smtp:`!!450`, :smtp:`!450`.\n"
+)
+
+
+def test_9_option_errors_warn_and_the_blocks_still_render(tmp_path):
+    src = write_project(tmp_path, {"index.rst": OPTION_ERRORS})
+    status, warned, outdir = build(src)
+    assert_no_traceback(status, warned)
+    assert "ERROR" not in warned, warned
+    found = [(line, message) for _path, line, message in located(warned, "option")]
+    assert [line for line, _ in found] == [4, 4, 8, 11, 11], warned
+    messages = " | ".join(message for _, message in found)
+    for says in (
+        "unknown option :bogus:",
+        "invalid value '!!!' for :class:",
+        "smtp-table takes no argument",
+        "unknown option :no-index:",
+        "smtp-compare takes no content",
+    ):
+        assert says in messages, messages
+    page = html(outdir)
+    assert page.select_one("div.smtp-code#smtp-450") is not None
+    assert [c.get_text() for c in page.select("table.smtp-table td:first-child")] == ["450", "550"]
+    assert page.select_one("div.smtp-compare") is not None
+    assert "Content it does not take" not in page.get_text()
+    # ':smtp:`!!450`' is the code '!450': malformed. ':smtp:`!450`' is 450, unlinked.
+    assert [m for _p, line, m in located(warned, "syntax")] == [
+        "malformed SMTP code '!450' in :smtp: role: '!450' is neither a reply code like 450 "
+        "nor an enhanced status code like 5.1.1"
+    ]
+
+
+def test_9_option_errors_can_be_silenced(tmp_path):
+    src = write_project(tmp_path, {"index.rst": OPTION_ERRORS})
+    status, warned, _outdir = build(src, suppress_warnings=["smtpcodes"])
+    assert_no_traceback(status, warned)
+    assert warned.strip() == "", warned
+
+
+def test_9_option_errors_in_myst_warn_the_same_way(tmp_path):
+    pytest.importorskip("myst_parser")
+    page = "# Hostile\n\n```{smtp-code} 450\n:bogus: 1\n:class: '!!!'\n```\n"
+    src = write_project(
+        tmp_path, {"index.md": page}, "extensions.append('myst_parser')\nroot_doc = 'index'\n"
+    )
+    status, warned, outdir = build(src)
+    assert_no_traceback(status, warned)
+    messages = [m for _p, _l, m in located(warned, "option")]
+    assert len(messages) == 2 and "unknown option :bogus:" in messages[0], warned
+    assert html(outdir).select_one("div.smtp-code#smtp-450") is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [('"no"', False), ('"false"', False), ('"yes"', True), ("0", False), ("None", False)],
+)
+def test_9_show_name_takes_real_booleans_and_warns_on_others(tmp_path, value, shown):
+    src = write_project(
+        tmp_path,
+        {"index.rst": PAGE_TITLE + "See :smtp:`450`.\n"},
+        f"smtpcodes_show_name = {value}\n",
+    )
+    status, warned, outdir = build(src)
+    assert_no_traceback(status, warned)
+    problems = located(warned, "config")
+    assert len(problems) == 1, warned
+    assert problems[0][0].endswith("conf.py") and problems[0][1] == 4, problems
+    text = html(outdir).select_one("p .smtp-ref").get_text()
+    assert text == ("450 Mailbox Unavailable" if shown else "450")
+
+
+# -- 12. the command line ---------------------------------------------------------------
+
+COMMAND = [sys.executable, "-m", "sphinx_smtpcodes"]
+
+
+@pytest.mark.parametrize("args", [["list"], ["export"], ["explain", "450"]])
+def test_12_a_closed_pipe_ends_the_command_quietly(args):
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first byte: every write fails
+    try:
+        done = subprocess.run(
+            [*COMMAND, *args], stdout=write, stderr=subprocess.PIPE, timeout=120, check=False
+        )
+    finally:
+        os.close(write)
+    assert done.stderr == b"", done.stderr.decode()
+    assert done.returncode == cli.EXIT_PIPE
+
+
+@pytest.mark.parametrize("pipeline", ["list | head -n 2", "export | head -c 10"])
+def test_12_head_reads_a_little_and_nothing_complains(pipeline):
+    command = " ".join(map(str, COMMAND))
+    left, right = pipeline.split(" | ")
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} {left} | {right} >/dev/null"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.stderr == b"", done.stderr.decode()
+    assert done.returncode in (0, cli.EXIT_PIPE)
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
+def test_12_input_that_is_not_utf8_gets_a_clear_message(locale):
+    env = {**os.environ, "LC_ALL": locale, "PYTHONUTF8": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    done = subprocess.run(
+        [*COMMAND, "parse"],
+        input=b"550 5.1.1 \xff\xfe user",
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == cli.EXIT_USAGE
+    assert "Traceback" not in err
+    assert "not UTF-8 text (byte 0xff at offset 10)" in err, err
