@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import shutil
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,117 @@ def test_live_aiosmtpd_session_is_fully_explained(make_app, tmp_path):
     for secret in (USER, PASSWORD):
         assert base64.b64encode(secret.encode()).decode() not in text
     assert "5.1.1" in explained
+
+
+# --- every format, rendered ------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "transcripts"
+
+
+def _project(tmp_path: Path, pages: dict[str, str], extensions: str = "") -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f'extensions = ["sphinx_smtpcodes"{extensions}]\nshow_warning_types = True\n'
+    )
+    for name, text in pages.items():
+        (src / name).write_text(text, encoding="utf-8")
+    return src
+
+
+def _block(text: str, options: str = "") -> str:
+    body = "\n".join("   " + line if line.strip() else "" for line in text.split("\n"))
+    return f".. smtp-session::\n{options}\n{body}\n"
+
+
+def test_every_format_renders_each_reply_linked_and_notes_dimmed(make_app, tmp_path):
+    from sphinx_smtpcodes.readers.transcript import parse_transcript
+
+    names = sorted(p.name for p in FIXTURES.glob("*.txt"))
+    texts = [(FIXTURES / name).read_text(encoding="utf-8") for name in names]
+    page = "Formats\n=======\n\n" + "\n".join(_block(text) for text in texts)
+    app = make_app("html", srcdir=_project(tmp_path, {"index.rst": page}))
+    app.build()
+    assert warnings(app) == ""
+    blocks = soup(app).select("div.smtp-session")
+    assert len(blocks) == len(names)
+    for name, text, block in zip(names, texts, blocks):
+        parsed = parse_transcript(text)
+        pre = block.select_one("pre.smtp-transcript")
+        linked = [n.get_text() for n in pre.select(".smtp-ref")]
+        expected = [
+            key
+            for reply in parsed.replies
+            for key in (str(reply.line.code), str(reply.line.enhanced or ""))
+            if key
+        ]
+        assert linked == expected, name
+        assert all(_tooltip(n) for n in pre.select(".smtp-ref")), name
+        notes = "".join(n.get_text() for n in pre.select(".smtp-note"))
+        for line in parsed.lines:
+            if line.side == "note" and line.text.strip():
+                assert line.text.strip() in notes, (name, line.text)
+        bold = "".join(n.get_text() for n in pre.select(".smtp-client"))
+        assert not any(
+            line.text.strip() and line.text.strip() in bold
+            for line in parsed.lines
+            if line.side == "note"
+        ), name
+        # the copy button's selector finds the transcript
+        assert block.select_one("div.highlight > pre.smtp-transcript") is not None
+
+
+@pytest.mark.parametrize(
+    ("option", "shown"),
+    [("", True), (":show-credentials: yes", True), (":show-credentials: no", False)],
+)
+def test_show_credentials_is_yes_or_no(make_app, tmp_path, option, shown):
+    text = "C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: YWxpY2U=\nS: 235 ok"
+    options = f"   {option}\n" if option else "   :show-credentials:\n"
+    app = make_app(
+        "html", srcdir=_project(tmp_path, {"index.rst": "T\n=\n\n" + _block(text, options)})
+    )
+    app.build()
+    assert ("YWxpY2U=" in soup(app).select_one("pre").get_text()) is shown
+    assert warnings(app) == ""
+
+
+def test_myst_show_credentials_false_masks(make_app, tmp_path):
+    page = (
+        "# T\n\n```{smtp-session}\n:show-credentials: false\n\n"
+        "C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: YWxpY2U=\nS: 235 ok\n```\n"
+    )
+    src = _project(tmp_path, {"index.md": page}, ', "myst_parser"')
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert "YWxpY2U=" not in (app.outdir / "index.html").read_text()
+    assert "YWxpY2U=" not in (app.outdir / "_sources" / "index.md.txt").read_text()
+
+
+def test_bad_options_warn_and_keep_masking(make_app, tmp_path):
+    text = "C: AUTH PLAIN AGFsaWNl\nS: 235 ok"
+    options = "   :show-credentials: maybe\n   :format: telnet\n"
+    app = make_app(
+        "html", srcdir=_project(tmp_path, {"index.rst": "T\n=\n\n" + _block(text, options)})
+    )
+    app.build()
+    text_warnings = warnings(app)
+    assert "index.rst:4: WARNING: smtp-session: :show-credentials: takes yes or no" in text_warnings
+    assert "unknown :format: 'telnet'" in text_warnings
+    assert "[smtpcodes.option]" in text_warnings
+    assert "AGFsaWNl" not in (app.outdir / "index.html").read_text()
+
+
+def test_undecidable_transcript_warns_at_its_line(make_app, tmp_path):
+    page = "T\n=\n\n" + _block("hello there\nhow are you")
+    app = make_app("html", srcdir=_project(tmp_path, {"index.rst": page}))
+    app.build()
+    assert "index.rst:6: WARNING: smtp-session: no server reply found" in warnings(app)
+
+
+def test_forced_format_option(make_app, tmp_path):
+    page = "T\n=\n\n" + _block("220 hi\nEHLO x\n250 ok", "   :format: plain\n")
+    app = make_app("html", srcdir=_project(tmp_path, {"index.rst": page}))
+    app.build()
+    assert warnings(app) == ""
+    assert [n.get_text() for n in soup(app).select("pre .smtp-ref")] == ["220", "250"]
