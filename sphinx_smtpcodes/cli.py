@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
-from .content import class_label, compare, explain, explain_reply
+from .content import class_label, compare, explain, explain_reply, table_row
 from .content.reply import describe, read_and_understand
 from .registry import (
     CodeSyntaxError,
@@ -25,7 +25,13 @@ from .registry import (
     ReplyExplanation,
     load_registry,
 )
-from .render.text import render_comparison, render_explanation, render_reading, render_reply
+from .render.text import (
+    render_comparison,
+    render_explanation,
+    render_reading,
+    render_reply,
+    render_rows,
+)
 
 EXIT_USAGE = 2
 #: The status of a command whose reader closed the pipe (``smtpcodes list | head``):
@@ -84,10 +90,10 @@ def _matches(entry: Entry, args: argparse.Namespace) -> bool:
 
 
 def cmd_list(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
-    for entry in registry:
-        if _matches(entry, args):
-            mark = "" if entry.standard else "  [non-standard]"
-            out.write(f"{entry.code:<12} {entry.name}{mark}\n")
+    # the code and name cells of smtp-table, so that both spell them the same way
+    rows = [table_row(e, ("code", "name"), registry) for e in registry if _matches(e, args)]
+    if rows:
+        out.write(render_rows(rows) + "\n")
 
 
 def cmd_parse(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:

@@ -7,13 +7,13 @@ from dataclasses import replace
 
 from ..registry import Entry, Registry, ReplyExplanation, Translator
 from ..registry.i18n import N_
-from ..registry.model import ENHANCED_SUBJECTS, REPLY_CATEGORIES
 from .labels import (
     COMMAND_NAMES,
     SECTIONS,
     _commands,
     _refs,
-    class_label,
+    badges,
+    class_line,
     code_label,
     links,
     next_step,
@@ -78,41 +78,14 @@ def explain(entry: Entry, registry: Registry) -> Explanation:
         add("origin", text(entry.origin))
     add("references", links(entry.references, t), items=True)
 
-    badges = []
-    if not entry.standard:
-        badges.append(_("non-standard"))
-    if entry.status == "deprecated":
-        badges.append(_("deprecated"))
-    elif entry.status == "draft":
-        badges.append(_("Internet-Draft only"))
-    class_line = class_label(entry, t)
-    if entry.kind == "enhanced" and entry.subject is not None:
-        subject = ENHANCED_SUBJECTS.get(entry.subject)
-        if subject:
-            class_line = t.format(
-                "{klass}, subject X.{subject}.X {subject_label}",
-                klass=class_line,
-                subject=entry.subject,
-                subject_label=_(subject),
-            )
-    elif entry.kind == "reply" and entry.code[1] in "012345":
-        category = REPLY_CATEGORIES[int(entry.code[1])]
-        class_line = t.format(
-            "{klass}, x{digit}z {category}",
-            klass=class_line,
-            digit=entry.code[1],
-            category=_(category),
-        )
-    if entry.status_note:
-        class_line = f"{class_line} — {entry.status_note}"
     return Explanation(
         code=entry.code,
         name=entry.name,
         title=code_label(entry, t),
-        class_line=class_line,
+        class_line=class_line(entry, t),
         summary=entry.summary,
         standard=entry.standard,
-        badges=tuple(badges),
+        badges=badges(entry, t),
         sections=tuple(sections),
         reply_class=entry.reply_class,
     )
@@ -245,6 +218,5 @@ def explain_reply(found: ReplyExplanation, registry: Registry) -> ReplyExplanati
             tuple(_variant_para(v, t) for v in found.variants),
             True,
         )
-    names = " / ".join(e.name for e in (found.reply, found.enhanced) if e is not None)
-    title = f"{line.key} {names}".strip()
+    title = code_label(found, t)
     return ReplyExplanationData(line.key, title, verdict, found.consistent, parts, variants)

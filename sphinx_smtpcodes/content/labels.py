@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..registry import Entry, Reference, Registry, Translator
+from ..registry import Entry, Reference, Registry, ReplyExplanation, Translator
 from ..registry.i18n import N_
 from ..registry.model import (
     ENHANCED_SUBJECTS,
+    REPLY_CATEGORIES,
     RETRY_ANSWERS,
     EnhancedClass,
     ReplyClass,
@@ -90,17 +91,61 @@ def _sentence(translator: Translator, clause: str) -> str:
     return translator.format("{clause}.", clause=text)
 
 
-def code_label(entry: Entry, translator: Translator | None = None) -> str:
-    """``450 Mailbox Unavailable``: the code and its name, as the language writes them.
+def code_label(
+    found: Entry | ReplyExplanation, translator: Translator | None = None, code: str | None = None
+) -> str:
+    """``450 Mailbox Unavailable``: a code and its name, as the language writes them.
 
-    Korean writes ``450(메일박스 일시 사용 불가)``, so that a particle after the
-    label agrees with the code, not with a name that may end in a verb.
+    The one spelling of a code with its name: block titles, comparison
+    columns, the session legend, the domain's inventory and indexes, the
+    command line. Korean writes ``450(메일박스 일시 사용 불가)``, so that a
+    particle after the label agrees with the code, not with a name that may
+    end in a verb. A full reply names both parts: ``550 5.1.1 A / B``.
+    ``code`` spells the code as the writer typed it (``5.1.1`` for the entry
+    of ``X.1.1``).
     """
-    if not entry.name:
-        return entry.code
+    if isinstance(found, ReplyExplanation):
+        parts = (found.reply, found.enhanced)
+        code, name = code or found.line.key, " / ".join(e.name for e in parts if e and e.name)
+    else:
+        code, name = code or found.code, found.name
+    if not name:
+        return code
     if translator is None:
-        return f"{entry.code} {entry.name}"
-    return translator.format("{code} {name}", code=entry.code, name=entry.name)
+        return f"{code} {name}"
+    return translator.format("{code} {name}", code=code, name=name)
+
+
+def tooltip(found: Entry | ReplyExplanation, translator: Translator) -> str:
+    """What a mention of a code shows on hover: its one-line summary.
+
+    A full reply has two summaries, so each is led by its part's label.
+    """
+    if not isinstance(found, ReplyExplanation):
+        return found.summary
+    parts = [e for e in (found.reply, found.enhanced) if e is not None]
+    return " ".join(
+        translator.format("{label}: {summary}", label=code_label(e, translator), summary=e.summary)
+        for e in parts
+    )
+
+
+def badges(entry: Entry, translator: Translator) -> tuple[str, ...]:
+    """The badges of a code (``non-standard``, ``deprecated``), in the reader's language."""
+    _ = translator.gettext
+    found = []
+    if not entry.standard:
+        found.append(_("non-standard"))
+    if entry.status == "deprecated":
+        found.append(_("deprecated"))
+    elif entry.status == "draft":
+        found.append(_("Internet-Draft only"))
+    return tuple(found)
+
+
+def badge_text(badge: str) -> str:
+    """A badge as it reads in running text: ``[non-standard]``."""
+    return f"[{badge}]"
 
 
 def class_label(entry: Entry, translator: Translator) -> str:
@@ -117,12 +162,41 @@ def class_label(entry: Entry, translator: Translator) -> str:
     return f"{reply_class.pattern} {_(reply_class.label)}"
 
 
+def class_line(entry: Entry, translator: Translator) -> str:
+    """The class line of a block: the class, then the subject or the category.
+
+    ``4xx Transient Negative Completion, x5z Mail system`` or ``5.X.X Permanent
+    Failure, subject X.1.X Addressing``.
+    """
+    _ = translator.gettext
+    line = class_label(entry, translator)
+    if entry.kind == "enhanced" and entry.subject is not None:
+        subject = ENHANCED_SUBJECTS.get(entry.subject)
+        if subject:
+            line = translator.format(
+                "{klass}, subject X.{subject}.X {subject_label}",
+                klass=line,
+                subject=entry.subject,
+                subject_label=_(subject),
+            )
+    elif entry.kind == "reply" and entry.code[1] in "012345":
+        line = translator.format(
+            "{klass}, x{digit}z {category}",
+            klass=line,
+            digit=entry.code[1],
+            category=_(REPLY_CATEGORIES[int(entry.code[1])]),
+        )
+    if entry.status_note:
+        line = f"{line} — {entry.status_note}"
+    return line
+
+
 def _code_ref(registry: Registry, code: str, text: str | None = None) -> CodeRef:
     found = registry.get(code) if code in registry else None
     label = (
         text if text is not None else (code_label(found, registry.translator) if found else code)
     )
-    return CodeRef(code, label, found.summary if found else "")
+    return CodeRef(code, label, tooltip(found, registry.translator) if found else "")
 
 
 def _refs(registry: Registry, codes: Sequence[str]) -> tuple[Para, ...]:

@@ -36,7 +36,14 @@ class Link:
     url: str
 
 
-Inline = Text | CodeRef | Link
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A short mark beside a code: ``non-standard``, ``deprecated``."""
+
+    text: str
+
+
+Inline = Text | CodeRef | Link | Badge
 Para = tuple[Inline, ...]
 
 

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..content import (
+    Badge,
     CodeRef,
     Comparison,
     Explanation,
@@ -21,13 +22,17 @@ from ..content import (
     ReplyExplanationData,
     Section,
     Text,
+    badge_text,
 )
 from ..registry import ReplyClass
 
 
-def index_entries(key: str, name: str, ident: str) -> list[tuple[str, str, str, str, None]]:
-    """General-index entries of a block (a ``;`` in a name would split an entry)."""
-    label = f"{key} {name}".strip().replace(";", ",")
+def index_entries(label: str, ident: str) -> list[tuple[str, str, str, str, None]]:
+    """General-index entries of a block, under its label (:func:`content.code_label`).
+
+    A ``;`` in a name would split an entry, so it becomes a comma.
+    """
+    label = label.replace(";", ",")
     return [
         ("single", f"{label}; SMTP", ident, "", None),
         ("single", f"SMTP; {label}", ident, "", None),
@@ -92,7 +97,14 @@ def inline(para: Para, docname: str) -> list[nodes.Node]:
             ref = nodes.reference(piece.text, piece.text, refuri=piece.url, internal=False)
             ref["classes"].append("smtp-source")
             result.append(ref)
+        elif isinstance(piece, Badge):
+            result.append(badge(piece.text))
     return result
+
+
+def badge(text: str) -> nodes.inline:
+    """A badge beside a code (``[non-standard]``), the same in every block and table."""
+    return nodes.inline(text, badge_text(text), classes=["smtp-badge"])
 
 
 def paragraph(para: Para, docname: str, **attributes) -> nodes.paragraph:
@@ -123,9 +135,9 @@ def _sections(sections: Sequence[Section], docname: str) -> nodes.definition_lis
 def title(text: str, badges: Sequence[str] = ()) -> nodes.rubric:
     """The heading of a block, with its badges (``non-standard``)."""
     rubric = nodes.rubric(text, text, classes=["smtp-title"])
-    for badge in badges:
+    for mark in badges:
         rubric += nodes.Text(" ")
-        rubric += nodes.inline(badge, f"[{badge}]", classes=["smtp-badge"])
+        rubric += badge(mark)
     return rubric
 
 
@@ -166,9 +178,9 @@ def reply_block(data: ReplyExplanationData, docname: str) -> nodes.container:
         sub = nodes.container(classes=["smtp-part", *class_names(part.reply_class)])
         heading = nodes.paragraph("", "", classes=["smtp-part-title"])
         heading += nodes.strong(part.title, part.title)
-        for badge in part.badges:
+        for mark in part.badges:
             heading += nodes.Text(" ")
-            heading += nodes.inline(badge, f"[{badge}]", classes=["smtp-badge"])
+            heading += badge(mark)
         sub += heading
         sub.extend(explanation_nodes(part, docname, heading=False))
         block += sub

@@ -5,14 +5,17 @@ from __future__ import annotations
 import shutil
 import textwrap
 import unicodedata
+from collections.abc import Sequence
 
 from ..content import (
+    Badge,
     CodeRef,
     Comparison,
     Explanation,
     Link,
     Para,
     ReplyExplanationData,
+    badge_text,
 )
 from ..content.reply import ReadingView
 
@@ -29,14 +32,34 @@ def para_text(para: Para) -> str:
             out.append(f"{piece.text} <{piece.url}>")
         elif isinstance(piece, CodeRef):
             out.append(piece.text)
+        elif isinstance(piece, Badge):
+            out.append(badge_text(piece.text))
         else:
             out.append(piece.text)
     return "".join(out)
 
 
+def _display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes (wide CJK characters count twice)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _underline(text: str) -> str:
-    """A rule as wide as ``text`` looks (wide CJK characters count twice)."""
-    return "=" * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """A rule as wide as ``text`` looks."""
+    return "=" * _display_width(text)
+
+
+def render_rows(rows: Sequence[Sequence[Sequence[Para]]]) -> str:
+    """Rows of a table of codes (:func:`content.table_row`) as aligned columns."""
+    texts = [[" ".join(para_text(p) for p in cell) for cell in row] for row in rows]
+    if not texts:
+        return ""
+    widths = [max(_display_width(row[i]) for row in texts) for i in range(len(texts[0]) - 1)]
+    lines = []
+    for row in texts:
+        cells = [c + " " * (w - _display_width(c)) for c, w in zip(row, widths)] + [row[-1]]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 def _wrap(text: str, indent: str = "", bullet: str = "") -> str:
@@ -54,7 +77,7 @@ def _wrap(text: str, indent: str = "", bullet: str = "") -> str:
 
 def render_explanation(data: Explanation) -> str:
     """An explanation of one code for a terminal."""
-    badges = "".join(f" [{b}]" for b in data.badges)
+    badges = "".join(" " + badge_text(b) for b in data.badges)
     lines = [f"{data.title}{badges}", _underline(data.title + badges), data.class_line]
     if data.summary:
         lines += ["", _wrap(data.summary)]

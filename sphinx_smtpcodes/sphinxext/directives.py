@@ -163,11 +163,12 @@ class SMTPCodeDirective(SMTPDirective):
             return []
         docname = self.env.docname
         if isinstance(found, ReplyExplanation):
-            block = render.reply_block(content.explain_reply(found, self.registry), docname)
-            name = " / ".join(e.name for e in (found.reply, found.enhanced) if e is not None)
+            data = content.explain_reply(found, self.registry)
+            block = render.reply_block(data, docname)
         else:
-            block = render.code_block(content.explain(found, self.registry), docname)
-            name = found.name
+            data = content.explain(found, self.registry)
+            block = render.code_block(data, docname)
+        label = data.title
         if self.content:
             block += self.note()
         self.add_name(block[0])
@@ -177,10 +178,10 @@ class SMTPCodeDirective(SMTPDirective):
         domain = self.env.get_domain("smtp")
         assert isinstance(domain, SMTPDomain)
         ident = node_id(key)
-        if indexed and domain.note_object(key, name, ident, block):
+        if indexed and domain.note_object(key, label, ident, block):
             block["ids"].append(ident)
             self.state.document.note_explicit_target(block)
-            index = addnodes.index(entries=render.index_entries(key, name, ident))
+            index = addnodes.index(entries=render.index_entries(label, ident))
             result.insert(0, index)
         return result
 

@@ -14,7 +14,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..registry import CodeSyntaxError, EnhancedStatus, ReplyLine, parse_code
+from ..content import code_label, tooltip
+from ..registry import CodeSyntaxError, EnhancedStatus, Entry, ReplyLine, parse_code
 from ..registry.i18n import N_
 from . import links
 from .config import get_registry, note_dependencies, warn
@@ -67,10 +68,7 @@ def summary_of(env: BuildEnvironment, key: str) -> str:
     found = registry.resolve(key)
     if found is None:
         return ""
-    if hasattr(found, "summary"):
-        return found.summary
-    parts = [e for e in (found.reply, found.enhanced) if e is not None]
-    return " ".join(f"{e.code} {e.name}: {e.summary}" for e in parts)
+    return tooltip(found, registry.translator)
 
 
 class CodeRole(XRefRole):
@@ -107,9 +105,10 @@ class CodeRole(XRefRole):
         if inventory and not has_explicit_title:
             title = title.partition(":")[2].strip()
         if not has_explicit_title and env.config.smtpcodes_show_name:
-            entry = get_registry(env).resolve(key)
-            name = getattr(entry, "name", "")
-            title = f"{title} {name}" if name else title
+            registry = get_registry(env)
+            entry = registry.resolve(key)
+            if isinstance(entry, Entry):
+                title = code_label(entry, registry.translator, title)
         return title, f"{inventory}:{key}" if inventory else key
 
     def result_nodes(
@@ -156,10 +155,10 @@ class SMTPDomain(Domain):
 
     @property
     def objects(self) -> dict[str, tuple[str, str, str, str]]:
-        """key → (docname, node id, object type, display name)."""
+        """key → (docname, node id, object type, label); the label is the block's title."""
         return self.data.setdefault("objects", {})
 
-    def note_object(self, key: str, name: str, ident: str, location: Any) -> bool:
+    def note_object(self, key: str, label: str, ident: str, location: Any) -> bool:
         """Record the block of ``key``; a second block for it warns (and is not recorded)."""
         if key in self.objects:
             other = self.objects[key][0]
@@ -170,7 +169,7 @@ class SMTPDomain(Domain):
                 location,
             )
             return False
-        self.objects[key] = (self.env.docname, ident, object_type(key), name)
+        self.objects[key] = (self.env.docname, ident, object_type(key), label)
         return True
 
     @property
@@ -324,8 +323,8 @@ class SMTPDomain(Domain):
         return [("smtp:code", found)] if found is not None else []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for key, (docname, ident, objtype, name) in sorted(self.objects.items()):
-            yield key, f"{key} {name}".strip(), objtype, docname, ident, 1
+        for key, (docname, ident, objtype, label) in sorted(self.objects.items()):
+            yield key, label, objtype, docname, ident, 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         target = node.get("reftarget")

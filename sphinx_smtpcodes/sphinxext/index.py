@@ -29,12 +29,12 @@ class CodeIndex(Index):
         wanted = set(docnames) if docnames is not None else None
         # class digit -> subject (None for replies) -> [(order, entry)]
         classes: dict[str, dict[int | None, list[tuple[tuple, IndexEntry]]]] = {}
-        for key, (docname, ident, _objtype, name) in self.domain.objects.items():
+        for key, (docname, ident, _objtype, label) in self.domain.objects.items():
             if wanted is not None and docname not in wanted:
                 continue
             first = key.split()[0]
             subject = int(first.split(".")[1]) if "." in first else None
-            item = IndexEntry(key, 2 if subject is not None else 0, docname, ident, "", "", name)
+            item = IndexEntry(label, 2 if subject is not None else 0, docname, ident, "", "", "")
             classes.setdefault(first[0], {}).setdefault(subject, []).append((_order(key), item))
         content = []
         # The reply classes in order, then status codes of any class, then the

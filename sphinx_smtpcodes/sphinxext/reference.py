@@ -11,23 +11,12 @@ from sphinx import addnodes
 
 from .. import content
 from ..registry import CodeSyntaxError, Entry, parse_code
-from ..registry.i18n import N_
 from ..render import nodes as render
 from .directives import SMTPDirective
 from .domain import SMTPDomain, node_id
 
-#: Columns of ``smtp-table``: label (message id) and width.
-COLUMNS = {
-    "code": (N_("Code"), 12),
-    "name": (N_("Name"), 24),
-    "class": (N_("Class"), 22),
-    "summary": (N_("Summary"), 42),
-    "kind": (N_("Kind"), 12),
-    "standard": (N_("Standard"), 12),
-    "commands": (N_("Commands"), 20),
-    "references": (N_("Defined in"), 20),
-}
-DEFAULT_COLUMNS = ("code", "name", "class", "summary")
+COLUMNS = content.COLUMNS
+DEFAULT_COLUMNS = content.DEFAULT_COLUMNS
 
 
 def _words(value: str | None) -> list[str]:
@@ -143,8 +132,8 @@ class SMTPTableDirective(SelectionDirective):
         body = nodes.tbody()
         for entry in entries:
             row = nodes.row(classes=render.class_names(entry.reply_class))
-            for key in columns:
-                row += nodes.entry("", *self.cell(entry, key, docname))
+            for cell in content.table_row(entry, columns, self.registry):
+                row += nodes.entry("", *render.paragraphs(cell, docname, items=len(cell) > 1))
             body += row
         group += body
         self.add_name(table)
@@ -161,30 +150,6 @@ class SMTPTableDirective(SelectionDirective):
                     "option",
                 )
         return tuple(chosen) or DEFAULT_COLUMNS
-
-    def cell(self, entry: Entry, key: str, docname: str) -> list[nodes.Node]:
-        t = self.registry.translator
-        if key == "code":
-            para = nodes.paragraph()
-            para += render.mention(entry.code, entry.code, entry.summary, docname)
-            if not entry.standard:
-                para += nodes.Text(" ")
-                badge = t.gettext("non-standard")
-                para += nodes.inline(badge, f"[{badge}]", classes=["smtp-badge"])
-            return [para]
-        if key == "references":
-            return render.paragraphs(content.links(entry.references, t), docname, items=True)
-        text = {
-            "name": entry.name,
-            "class": content.class_label(entry, t),
-            "summary": entry.summary,
-            "kind": t.gettext(content.KIND_WORD[entry.kind]),
-            "standard": t.gettext("yes") if entry.standard else t.gettext("no"),
-            "commands": ", ".join(
-                t.gettext(content.COMMAND_NAMES.get(c, c)) for c in entry.commands
-            ),
-        }[key]
-        return [nodes.paragraph(text, text)]
 
 
 class SMTPReferenceDirective(SelectionDirective):
@@ -213,12 +178,10 @@ class SMTPReferenceDirective(SelectionDirective):
                     sub["classes"].append("smtp-nonstandard")
                 sub.extend(render.explanation_nodes(data, docname, heading=False))
                 ident = node_id(entry.code)
-                if domain.note_object(entry.code, entry.name, ident, sub):
+                if domain.note_object(entry.code, data.title, ident, sub):
                     sub["ids"].insert(0, ident)
                     self.state.document.ids[ident] = sub
-                    sub += addnodes.index(
-                        entries=render.index_entries(entry.code, entry.name, ident)
-                    )
+                    sub += addnodes.index(entries=render.index_entries(data.title, ident))
                 section += sub
             result.append(section)
         for node in result:

@@ -20,8 +20,13 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+<<<<<<< HEAD
 from ..content.session import decoded_note, legend_title, session_legend
 from ..readers.transcript import FORMATS, Transcript, TranscriptLine, parse_transcript
+=======
+from .. import content
+from ..readers.transcript import Transcript, TranscriptLine, parse_transcript
+>>>>>>> 1fe88b2 (One spelling: code_label for block titles, reply titles, inventory, indexes, Code Index, legend, role names, CLI; one tooltip, badge, class line; table cells and session legend as content data; test builds English and Korean and compares every spelling)
 from ..render import nodes as render
 from .config import warn
 from .directives import SMTPDirective
@@ -158,7 +163,7 @@ class SMTPSessionDirective(SMTPDirective):
                 continue
             holder += nodes.Text(rest[: match.start()])
             entry = self.registry.get(key) if key in self.registry else None
-            summary = f"{entry.name}: {entry.summary}" if entry else ""
+            summary = content.tooltip(entry, self.registry.translator) if entry else ""
             holder += render.mention(key, key, summary, docname)
             rest = rest[match.end() :]
         holder += nodes.Text(rest)
@@ -172,6 +177,7 @@ class SMTPSessionDirective(SMTPDirective):
         """Each code of the session with its one-line meaning, in order of appearance."""
         docname = self.env.docname
         items = nodes.definition_list(classes=["smtp-legend"])
+<<<<<<< HEAD
         for item in session_legend(transcript, self.registry):
             entry = nodes.definition_list_item()
             entry += nodes.term(
@@ -179,6 +185,13 @@ class SMTPSessionDirective(SMTPDirective):
             )
             entry += nodes.definition("", nodes.paragraph(item.summary, item.summary))
             items += entry
+=======
+        for ref, meaning in content.legend(transcript.codes(), self.registry):
+            item = nodes.definition_list_item()
+            item += nodes.term("", "", *render.inline((ref,), docname))
+            item += nodes.definition("", nodes.paragraph(meaning, meaning))
+            items += item
+>>>>>>> 1fe88b2 (One spelling: code_label for block titles, reply titles, inventory, indexes, Code Index, legend, role names, CLI; one tooltip, badge, class line; table cells and session legend as content data; test builds English and Korean and compares every spelling)
         return items if len(items) else None
 
 
