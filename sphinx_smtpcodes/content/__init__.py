@@ -42,7 +42,7 @@ from .model import (
     Text,
 )
 from .select import CATEGORIES, Selection, categories, select
-from .table import COLUMNS, DEFAULT_COLUMNS, legend, table_cell, table_row
+from .table import COLUMNS, DEFAULT_COLUMNS, table_cell, table_row
 
 __all__ = [
     "CATEGORIES",
@@ -78,7 +78,6 @@ __all__ = [
     "explain",
     "explain_reply",
     "group_label",
-    "legend",
     "links",
     "select",
     "subject_heading",

@@ -11,7 +11,6 @@ from .labels import (
     KIND_WORD,
     badges,
     class_label,
-    code_label,
     links,
     tooltip,
 )
@@ -63,15 +62,3 @@ def table_row(
 ) -> tuple[tuple[Para, ...], ...]:
     """One row of a table of codes: a cell per column."""
     return tuple(table_cell(entry, column, registry) for column in columns)
-
-
-def legend(codes: Sequence[str], registry: Registry) -> tuple[tuple[CodeRef, str], ...]:
-    """The codes of a transcript, each labelled and with its one-line meaning."""
-    t = registry.translator
-    found = []
-    for code in codes:
-        entry = registry.get(code) if code in registry else None
-        if entry is None:
-            continue
-        found.append((CodeRef(code, code_label(entry, t, code), tooltip(entry, t)), entry.summary))
-    return tuple(found)

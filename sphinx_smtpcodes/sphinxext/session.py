@@ -20,13 +20,9 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-<<<<<<< HEAD
+from .. import content
 from ..content.session import decoded_note, legend_title, session_legend
 from ..readers.transcript import FORMATS, Transcript, TranscriptLine, parse_transcript
-=======
-from .. import content
-from ..readers.transcript import Transcript, TranscriptLine, parse_transcript
->>>>>>> 1fe88b2 (One spelling: code_label for block titles, reply titles, inventory, indexes, Code Index, legend, role names, CLI; one tooltip, badge, class line; table cells and session legend as content data; test builds English and Korean and compares every spelling)
 from ..render import nodes as render
 from .config import warn
 from .directives import SMTPDirective
@@ -177,7 +173,6 @@ class SMTPSessionDirective(SMTPDirective):
         """Each code of the session with its one-line meaning, in order of appearance."""
         docname = self.env.docname
         items = nodes.definition_list(classes=["smtp-legend"])
-<<<<<<< HEAD
         for item in session_legend(transcript, self.registry):
             entry = nodes.definition_list_item()
             entry += nodes.term(
@@ -185,13 +180,6 @@ class SMTPSessionDirective(SMTPDirective):
             )
             entry += nodes.definition("", nodes.paragraph(item.summary, item.summary))
             items += entry
-=======
-        for ref, meaning in content.legend(transcript.codes(), self.registry):
-            item = nodes.definition_list_item()
-            item += nodes.term("", "", *render.inline((ref,), docname))
-            item += nodes.definition("", nodes.paragraph(meaning, meaning))
-            items += item
->>>>>>> 1fe88b2 (One spelling: code_label for block titles, reply titles, inventory, indexes, Code Index, legend, role names, CLI; one tooltip, badge, class line; table cells and session legend as content data; test builds English and Korean and compares every spelling)
         return items if len(items) else None
 
 
