@@ -14,11 +14,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .entries import Meaning, Problem, RawEntry, Reference, SourceFile
+from .entries import Entry, Problem, RawEntry, SourceFile, Variant
+from .schema import from_data, to_data
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COMPILED = DATA_DIR / "compiled.json"
-_TUPLES = ("commands", "related", "enhanced", "basic")
 
 
 def bundled_files() -> list[Path]:
@@ -35,54 +35,25 @@ def digest(files: list[Path] | None = None) -> str:
     return hasher.hexdigest()
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, Reference):
-        return {"__reference__": {k: getattr(value, k) for k in Reference.__slots__}}
-    if isinstance(value, Meaning):
-        return {
-            "__meaning__": {
-                "context": value.context,
-                "text": value.text,
-                "references": [_encode(r) for r in value.references],
-            }
-        }
-    if isinstance(value, tuple | list):
-        return [_encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
-    return value
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if "__reference__" in value:
-            return Reference(**value["__reference__"])
-        if "__meaning__" in value:
-            data = value["__meaning__"]
-            return Meaning(data["context"], data["text"], tuple(_decode(data["references"])))
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return tuple(_decode(v) for v in value)
-    return value
-
-
 def _source(data: dict[str, Any]) -> SourceFile:
-    def raw(item: dict[str, Any]) -> RawEntry:
-        fields = {k: _decode(v) for k, v in item["fields"].items()}
+    overlay = data["language"] is not None
+
+    def raw(item: dict[str, Any], cls: type) -> RawEntry:
+        fields = from_data(cls, item["fields"], partial=overlay)
         return RawEntry(item["code"], fields, data["path"], item["line"])
 
     return SourceFile(
         data["path"],
         data["language"],
-        tuple(raw(e) for e in data["entries"]),
-        tuple(raw(v) for v in data["variants"]),
+        tuple(raw(e, Entry) for e in data["entries"]),
+        tuple(raw(v, Variant) for v in data["variants"]),
         tuple(Problem(**p) for p in data["problems"]),
     )
 
 
 def _record(source: SourceFile) -> dict[str, Any]:
     def raw(entry: RawEntry) -> dict[str, Any]:
-        return {"code": entry.code, "line": entry.line, "fields": _encode(entry.fields)}
+        return {"code": entry.code, "line": entry.line, "fields": to_data(entry.fields)}
 
     return {
         "path": source.path,

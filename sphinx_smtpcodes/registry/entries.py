@@ -15,8 +15,32 @@ from .model import (
     ReplyCode,
     parse_code,
 )
+from .schema import (
+    CLASS_DIGITS,
+    COMMANDS,
+    FLAG,
+    RFC,
+    TEXT,
+    URL,
+    choice,
+    code,
+    codes,
+    form,
+    record,
+    records,
+    spec,
+)
 
-__all__ = ["Entry", "Meaning", "Problem", "RawEntry", "Reference", "SourceFile", "Variant"]
+__all__ = [
+    "Entry",
+    "Meaning",
+    "Problem",
+    "RawEntry",
+    "Reference",
+    "SourceFile",
+    "Variant",
+    "cap_problems",
+]
 
 #: How an IANA registry reference is cited (a message id: renderers translate it).
 IANA_LABEL = N_("IANA SMTP Enhanced Status Codes registry")
@@ -24,18 +48,37 @@ RFC_URL = "https://www.rfc-editor.org/rfc/rfc{rfc}.html"
 RFC_SECTION_URL = "https://www.rfc-editor.org/rfc/rfc{rfc}.html#section-{section}"
 IANA_URL = "https://www.iana.org/assignments/{registry}/{registry}.xhtml"
 DRAFT_URL = "https://datatracker.ietf.org/doc/{draft}/"
+#: What ``status`` may say.
+STATUSES = ("deprecated", "draft")
+#: Answers an entry may give to "retry?" where its class's default does not fit.
+RETRIES = ("not-needed", "continue", "later", "after-change", "no")
 
 
+@record(
+    "reference",
+    "Where a fact comes from: an RFC section, an IANA registry, a draft or a page.",
+    one_of=("rfc", "iana", "draft", "url"),
+    exports=(("label", "label"), ("href", "href")),
+)
 @dataclass(frozen=True, slots=True)
 class Reference:
     """Where a fact comes from: an RFC section, an IANA registry, a draft or a page."""
 
-    rfc: int | None = None
-    section: str = ""
-    iana: str = ""
-    draft: str = ""
-    title: str = ""
-    url: str = ""
+    rfc: int | None = spec(RFC, "the RFC's number: ``5321``")
+    section: str = spec(
+        form(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*", "a section number like 4.2.1"),
+        'the section of the RFC: ``"4.2.3"``',
+    )
+    iana: str = spec(
+        form(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a registry name like smtp-enhanced-status-codes"),
+        "an IANA registry's name: ``smtp-enhanced-status-codes``",
+    )
+    draft: str = spec(
+        form(r"draft-[a-z0-9]+(?:-[a-z0-9]+)*", "a draft name like draft-ietf-x-00"),
+        "an Internet-Draft's name: ``draft-ietf-x-00``",
+    )
+    title: str = spec(TEXT, "how the reference is cited, for a page or a draft")
+    url: str = spec(URL, "the page's address (``https://…``), for a vendor's own page")
 
     @property
     def label(self) -> str:
@@ -63,30 +106,51 @@ class Reference:
         return ""
 
 
+@record("meaning", "One of several meanings of a code, by the command it answers.")
 @dataclass(frozen=True, slots=True)
 class Meaning:
     """One of several meanings a code has, by context (454 after AUTH or STARTTLS)."""
 
-    context: str
-    text: str
-    references: tuple[Reference, ...] = ()
+    context: str = spec(
+        TEXT,
+        "the command this meaning answers (``AUTH``); a translation names it to say which "
+        "meaning it translates",
+        key=True,
+    )
+    text: str = spec(TEXT, "what the code means after that command", required=True, translated=True)
+    references: tuple[Reference, ...] = spec(records(Reference), "the sources of this meaning")
 
 
+@record("variant", "A vendor's own meaning of a code or full reply that a standard defines.")
 @dataclass(frozen=True, slots=True)
 class Variant:
     """A vendor's own meaning of a code or reply that a standard defines."""
 
-    code: str
-    vendor: str
-    name: str
-    summary: str
-    description: str = ""
-    fix: str = ""
-    conflicts: bool = False
-    clash: str = ""
-    references: tuple[Reference, ...] = ()
+    code: str = spec(
+        code("any"),
+        'the code or full reply the vendor sends: ``"4.5.3"``, ``"432 4.3.2"``',
+        key=True,
+    )
+    vendor: str = spec(
+        TEXT,
+        "who sends it, by name (the same in every language): ``Yahoo Mail``; with the code, "
+        "it names the variant a translation translates",
+        key=True,
+    )
+    name: str = spec(TEXT, "the vendor's meaning, as a short name", required=True, translated=True)
+    summary: str = spec(TEXT, "one sentence", required=True, translated=True)
+    description: str = spec(TEXT, "what the vendor means by it", translated=True)
+    fix: str = spec(TEXT, "what to do", translated=True)
+    conflicts: bool = spec(FLAG, "``true`` when the vendor's meaning contradicts the standard's")
+    clash: str = spec(TEXT, "how it contradicts the standard", translated=True)
+    references: tuple[Reference, ...] = spec(records(Reference), "the vendor's own page")
 
 
+@record(
+    "entry",
+    "One code, with everything the extension says about it.",
+    overrides=True,
+)
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One code of the registry, with everything the extension says about it.
@@ -97,28 +161,55 @@ class Entry:
     (class, subject, who acts next) is derived, not stored.
     """
 
-    code: str
-    name: str
-    summary: str
-    description: str = ""
-    when: str = ""
-    fix: str = ""
-    use: str = ""
-    advice: str = ""
-    next_step: str = ""
-    retry: str = ""
-    classes: tuple[int, ...] = ()
-    commands: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    enhanced: tuple[str, ...] = ()
-    basic: tuple[str, ...] = ()
-    basic_note: str = ""
-    references: tuple[Reference, ...] = ()
-    meanings: tuple[Meaning, ...] = ()
-    standard: bool = True
-    origin: str = ""
-    status: str = ""
-    status_note: str = ""
+    code: str = spec(
+        code("entry"),
+        '``"450"``, ``"5.1.1"``, ``"X.1.1"`` (all classes) or a vendor range '
+        '``"5.7.606-649"``; in a language overlay, the key of the translation',
+        key=True,
+    )
+    name: str = spec(
+        TEXT, "a short name in title case: ``Mailbox Unavailable``", required=True, translated=True
+    )
+    summary: str = spec(
+        TEXT, "one sentence; the tooltip of every mention", required=True, translated=True
+    )
+    description: str = spec(TEXT, "what the code means, in whole sentences", translated=True)
+    when: str = spec(TEXT, "when a reader meets it", translated=True)
+    fix: str = spec(TEXT, "what to do about it", translated=True)
+    use: str = spec(TEXT, "when a server should send it", translated=True)
+    advice: str = spec(TEXT, "more advice for the reader (not shown yet)", translated=True)
+    next_step: str = spec(
+        TEXT,
+        "who acts next, as a statement, where the class's default does not fit the entry's "
+        'facts (421 and 221 close the connection); shown under "Who acts next"',
+        translated=True,
+    )
+    retry: str = spec(
+        choice(*RETRIES),
+        'the short answer to "retry?" in a comparison, where the class\'s default does not fit',
+    )
+    classes: tuple[int, ...] = spec(
+        CLASS_DIGITS,
+        "for an enhanced code: the classes its detail is meant for (``[4, 5]``), where "
+        "``basic`` does not tell",
+    )
+    commands: tuple[str, ...] = spec(
+        COMMANDS,
+        "the commands that get the reply (any case), from ``CONNECT EHLO HELO STARTTLS AUTH "
+        "MAIL RCPT DATA BDAT DATA-END RSET VRFY EXPN HELP NOOP QUIT ETRN ATRN ANY``",
+    )
+    related: tuple[str, ...] = spec(codes(), 'codes to compare with (``[451, "5.1.1"]``)')
+    enhanced: tuple[str, ...] = spec(codes("enhanced"), "typical enhanced codes of a reply")
+    basic: tuple[str, ...] = spec(codes("reply"), "the reply codes an enhanced code is sent with")
+    basic_note: str = spec(TEXT, "a note on those reply codes", translated=True)
+    references: tuple[Reference, ...] = spec(records(Reference), "the sources of the entry")
+    meanings: tuple[Meaning, ...] = spec(
+        records(Meaning), "for a code with several meanings: one per command", translated=True
+    )
+    standard: bool = spec(FLAG, "``false`` marks a code no RFC defines", default=True)
+    origin: str = spec(TEXT, "for a non-standard code: who uses it", translated=True)
+    status: str = spec(choice(*STATUSES), "for a code no longer or not yet in use")
+    status_note: str = spec(TEXT, "a short note on the status", translated=True)
     pattern: str = ""
     variants: tuple[Variant, ...] = field(default=(), compare=False)
     source: str = field(default="", compare=False)
@@ -215,6 +306,37 @@ class Problem:
         return f"{self.location}: {self.message}"
 
 
+#: At most this many problems are reported per file; the rest are counted.
+MAX_PROBLEMS = 50
+
+
+def cap_problems(problems: list[Problem]) -> list[Problem]:
+    """At most :data:`MAX_PROBLEMS` problems per file, then one saying how many more.
+
+    A large broken file would otherwise give a warning per line: 200,000 of
+    them for a 2.6 MB file, which buries the first (usually the cause).
+    """
+    kept: list[Problem] = []
+    extra: dict[str, list[Problem]] = {}
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.path] = counts.get(problem.path, 0) + 1
+        if counts[problem.path] <= MAX_PROBLEMS:
+            kept.append(problem)
+        else:
+            extra.setdefault(problem.path, []).append(problem)
+    for path, more in extra.items():
+        kept.append(
+            Problem(
+                path,
+                more[0].line,
+                f"…and {len(more)} more problem{'s' if len(more) > 1 else ''} in this file "
+                f"(only the first {MAX_PROBLEMS} are reported)",
+            )
+        )
+    return kept
+
+
 @dataclass(frozen=True, slots=True)
 class RawEntry:
     """A validated entry as written in a file: only the fields it sets."""
@@ -237,16 +359,5 @@ class SourceFile:
 
 
 def make_variant(raw: RawEntry) -> Variant:
-    """A :class:`Variant` from a validated record."""
-    f = raw.fields
-    return Variant(
-        code=raw.code,
-        vendor=f.get("vendor", ""),
-        name=f.get("name", ""),
-        summary=f.get("summary", ""),
-        description=f.get("description", ""),
-        fix=f.get("fix", ""),
-        conflicts=f.get("conflicts", False),
-        clash=f.get("clash", ""),
-        references=f.get("references", ()),
-    )
+    """A :class:`Variant` from a validated record (the loader checked its required fields)."""
+    return Variant(code=raw.code, **raw.fields)

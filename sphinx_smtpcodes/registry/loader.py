@@ -1,8 +1,11 @@
-"""Read registry YAML files: safe loading, schema validation, line numbers.
+"""Read registry YAML files: safe loading, validation against the schema, line numbers.
 
-Every problem is collected as a :class:`Problem` naming the file, the line,
-the entry and the field, and what was expected; nothing here raises on bad
-input, so a caller (Sphinx or the command line) decides how to report it.
+Every field is checked by the validator its kind names in the schema
+(:mod:`.schema`), whether it comes from the bundled data, a project's file or
+a language overlay. Every problem is collected as a :class:`Problem` naming
+the file, the line, the entry and the field, and what was expected; nothing
+here raises on bad input, so a caller (Sphinx or the command line) decides
+how to report it.
 """
 
 from __future__ import annotations
@@ -15,87 +18,42 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .entries import Meaning, Problem, RawEntry, Reference, SourceFile
+from .entries import Entry, Problem, RawEntry, SourceFile, Variant
+from .files import MAX_FILE_BYTES, FileRefused, read_bounded
 from .model import (
     COMMAND_PHASES,
     RANGE_RE,
     CodeSyntaxError,
     EnhancedStatus,
     ReplyCode,
+    ReplyLine,
     parse_code,
     shorten,
 )
+from .schema import FieldSpec, RecordSpec, schema_of
 
-__all__ = ["Problem", "RawEntry", "SourceFile", "read_file"]
+__all__ = ["MAX_FILE_BYTES", "Problem", "RawEntry", "SourceFile", "read_file"]
 
-#: A registry file larger than this is refused rather than parsed.
-MAX_FILE_BYTES = 4 * 1024 * 1024
-
-PROSE_FIELDS = (
-    "name",
-    "summary",
-    "description",
-    "when",
-    "fix",
-    "use",
-    "advice",
-    "next_step",
-    "origin",
-    "basic_note",
-    "status_note",
+_ENTRY, _VARIANT = schema_of(Entry), schema_of(Variant)
+# Names other modules and tests use, derived from the schema (not a second list).
+ENTRY_FIELDS = tuple(f.name for f in _ENTRY.fields if not f.key)
+VARIANT_FIELDS = tuple(f.name for f in _VARIANT.fields)
+PROSE_FIELDS = tuple(f.name for f in _ENTRY.fields if f.kind.check == "text")
+REFERENCE_FIELDS = tuple(
+    f.name
+    for f in schema_of(_ENTRY.by_name["references"].kind.record).fields  # type: ignore[arg-type]
 )
-CODE_LIST_FIELDS = ("related", "enhanced", "basic")
-ENTRY_FIELDS = (
-    "code",
-    *PROSE_FIELDS,
-    "commands",
-    *CODE_LIST_FIELDS,
-    "references",
-    "meanings",
-    "standard",
-    "status",
-    "retry",
-    "classes",
-)
-VARIANT_FIELDS = (
-    "code",
-    "vendor",
-    "name",
-    "summary",
-    "description",
-    "fix",
-    "conflicts",
-    "clash",
-    "references",
-)
-VARIANT_PROSE = ("vendor", "name", "summary", "description", "fix", "clash")
-REFERENCE_FIELDS = ("rfc", "section", "iana", "draft", "title", "url")
-STATUSES = ("deprecated", "draft")
-#: Answers an entry may give to "retry?" where its class's default does not fit.
-RETRIES = ("not-needed", "continue", "later", "after-change", "no")
-#: The classes an enhanced code's detail may be meant for (RFC 3463 §3.1).
-CLASS_DIGITS = ("2", "4", "5")
+FILE_FIELDS = ("language", "codes", "variants")
 #: How deep collections may nest. The schema needs 7 levels (file, codes, entry,
 #: meanings, meaning, references, reference); PyYAML composes and constructs
 #: recursively, so a file nested thousands deep would raise RecursionError.
 MAX_DEPTH = 32
 #: An RFC number as written: digits only (``0x10`` and ``1:30`` are YAML ints too).
 RFC_NUMBER_RE = re.compile(r"[1-9][0-9]{0,4}")
-#: Fields of a reference that are built into a link's address, their form and an example.
-LINK_PARTS = {
-    "section": (re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*"), "a section number like 4.2.1"),
-    "iana": (
-        re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"),
-        "a registry name like smtp-enhanced-status-codes",
-    ),
-    "draft": (re.compile(r"draft-[a-z0-9]+(?:-[a-z0-9]+)*"), "a draft name like draft-ietf-x-00"),
-}
 #: Characters no text may hold. YAML's "\e[31m" or "\x00" escapes make them: an
 #: escape sequence would reach a terminal through the command line, and LaTeX
 #: (and XML) refuse most of them. Tabs and line breaks are whitespace.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
-#: Fields an entry cannot leave empty.
-REQUIRED_TEXT = ("name", "summary")
 #: Schemes a reference ``url`` may have: a page renders it as a link, so
 #: ``javascript:`` or ``data:`` would run in a reader's browser.
 URL_SCHEMES = ("http", "https")
@@ -104,6 +62,8 @@ URL_SCHEMES = ("http", "https")
 #: ``!!bool maybe`` (KeyError), ``!!timestamp abc`` (AttributeError), a number of
 #: 5000 digits (int() refuses it).
 VALUE_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError, AttributeError)
+#: A value the validators refused (the problem is already reported).
+_REFUSED: Any = object()
 
 
 def url_problem(url: str) -> str:
@@ -119,14 +79,37 @@ def url_problem(url: str) -> str:
     return ""
 
 
-def normalise_code(text: str) -> str:
-    """The canonical key of a code as written in a file (``x.1.1`` → ``X.1.1``)."""
-    if RANGE_RE.fullmatch(text):
+def normalise_code(text: str, which: str = "any") -> str:
+    """The canonical key of a code as written in a file (``x.1.1`` → ``X.1.1``).
+
+    ``which`` is the schema's kind of code: ``entry`` refuses a full reply
+    (an entry is one code; a vendor's meaning of a reply is a variant),
+    ``reply`` and ``enhanced`` refuse the other kind. Raises
+    :class:`CodeSyntaxError`.
+    """
+    if match := RANGE_RE.fullmatch(text):
+        if which not in ("entry", "any", "enhanced"):
+            raise CodeSyntaxError(f"{shorten(text)} is not a three-digit reply code")
+        low, high = int(match[3]), int(match[4])
+        if low >= high:
+            raise CodeSyntaxError(
+                f"the range {shorten(text)} is empty or backwards; write the lower number "
+                f"first: {match[1]}.{match[2]}.{min(low, high)}-{max(low, high)}"
+            )
         return text
     parsed = parse_code(text)
-    if isinstance(parsed, EnhancedStatus | ReplyCode):
-        return str(parsed)
-    return parsed.key
+    if isinstance(parsed, ReplyLine):
+        if which != "any":
+            raise CodeSyntaxError(
+                f"{shorten(text)} is a full reply; an entry is one code (450 or 5.1.1), "
+                "and a vendor's meaning of a full reply is a variant"
+            )
+        return parsed.key
+    if which == "reply" and not isinstance(parsed, ReplyCode):
+        raise CodeSyntaxError(f"{shorten(text)} is not a three-digit reply code")
+    if which == "enhanced" and not isinstance(parsed, EnhancedStatus):
+        raise CodeSyntaxError(f"{shorten(text)} is not an enhanced status code")
+    return str(parsed)
 
 
 class _Checker:
@@ -160,16 +143,11 @@ class _Checker:
         self.problem(node, f"{where}: expected true or false, got {_describe(node)}")
         return None
 
-    def strings(self, node: yaml.Node, where: str) -> list[tuple[str, yaml.Node]]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{where}: expected a list, got {_describe(node)}")
-            return []
-        found = []
-        for index, item in enumerate(node.value):
-            value = self.string(item, f"{where}[{index}]")
-            if value is not None:
-                found.append((value, item))
-        return found
+    def sequence(self, node: yaml.Node, where: str, what: str = "a list") -> list[yaml.Node]:
+        if isinstance(node, yaml.SequenceNode):
+            return node.value
+        self.problem(node, f"{where}: expected {what}, got {_describe(node)}")
+        return []
 
     def mapping(self, node: yaml.Node, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
@@ -187,266 +165,273 @@ class _Checker:
         return found
 
     def known_keys(
-        self, items: dict[str, tuple[yaml.Node, yaml.Node]], allowed: tuple[str, ...], where: str
+        self,
+        items: dict[str, tuple[yaml.Node, yaml.Node]],
+        allowed: tuple[str, ...],
+        where: str,
+        untranslated: tuple[str, ...] = (),
     ) -> None:
         for name, (key, _) in items.items():
-            if name not in allowed:
-                hint = difflib.get_close_matches(name, allowed, n=1)
-                also = f" (did you mean {hint[0]!r}?)" if hint else ""
+            if name in allowed:
+                continue
+            if name in untranslated:
                 self.problem(
                     key,
-                    f"{where}: unknown field {shorten(name)}{also}; expected one of "
-                    + ", ".join(allowed),
+                    f"{where}: field {name!r} is not translated (it is the same in every "
+                    "language); set it in the English file",
                 )
+                continue
+            hint = difflib.get_close_matches(name, allowed, n=1)
+            also = f" (did you mean {hint[0]!r}?)" if hint else ""
+            self.problem(
+                key,
+                f"{where}: unknown field {shorten(name)}{also}; expected one of "
+                + ", ".join(allowed),
+            )
 
-    # -- structured fields ----------------------------------------------------------
-
-    def code(self, node: yaml.Node, where: str) -> str | None:
+    def code_text(self, node: yaml.Node, where: str) -> str | None:
+        """A code as written: text, or a number (``code: 450``, ``related: [451]``)."""
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
-            value: str | None = node.value  # ``code: 450`` unquoted is fine too
-        else:
-            value = self.string(node, where)
+            return node.value
+        return self.string(node, where)
+
+    def code(self, node: yaml.Node, where: str, which: str) -> str | None:
+        value = self.code_text(node, where)
         if value is None:
             return None
         try:
-            return normalise_code(value)
+            return normalise_code(value, which)
         except CodeSyntaxError as err:
             self.problem(node, f"{where}: {err}")
             return None
 
-    def codes(self, node: yaml.Node, where: str, field: str) -> tuple[str, ...]:
-        found = []
-        for value, item in self.strings(node, where):
-            try:
-                parsed = parse_code(value)
-            except CodeSyntaxError as err:
-                self.problem(item, f"{where}: {err}")
+    # -- a field, by the kind the schema gives it ------------------------------------
+
+    def value(self, field: FieldSpec, node: yaml.Node, where: str, overlay: bool) -> Any:
+        """The field's value, or :data:`_REFUSED` after reporting why not."""
+        kind = field.kind
+        check = kind.check
+        if check == "flag":
+            flag = self.boolean(node, where)
+            return _REFUSED if flag is None else flag
+        if check == "rfc":
+            # YAML reads 0x10, 0o17 and 1:30 as ints too; int() refuses them.
+            if (
+                isinstance(node, yaml.ScalarNode)
+                and node.tag.endswith(":int")
+                and RFC_NUMBER_RE.fullmatch(node.value.replace("_", ""))
+            ):
+                return int(node.value.replace("_", ""))
+            got = (
+                shorten(node.value)
+                if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int")
+                else _describe(node)
+            )
+            self.problem(node, f"{where}: expected an RFC number, got {got}")
+            return _REFUSED
+        if check == "code":
+            found = self.code(node, where, kind.codes)
+            return _REFUSED if found is None else found
+        if check == "codes":
+            listed = []
+            for index, item in enumerate(self.sequence(node, where)):
+                found = self.code(item, f"{where}[{index}]", kind.codes)
+                if found is not None:
+                    listed.append(found)
+            return tuple(listed) if isinstance(node, yaml.SequenceNode) else _REFUSED
+        if check == "digits":
+            digits = []
+            for item in self.sequence(node, where, "a list of class digits"):
+                if isinstance(item, yaml.ScalarNode) and item.value in kind.choices:
+                    digits.append(int(item.value))
+                else:
+                    self.problem(
+                        item, f"{where}: expected a class digit, one of {', '.join(kind.choices)}"
+                    )
+            return tuple(sorted(set(digits))) if isinstance(node, yaml.SequenceNode) else _REFUSED
+        if check == "commands":
+            commands = []
+            for index, item in enumerate(self.sequence(node, where)):
+                text = self.string(item, f"{where}[{index}]")
+                if text is None:
+                    continue
+                if text.strip().upper() in COMMAND_PHASES:  # ``rcpt`` is RCPT
+                    commands.append(text.strip().upper())
+                    continue
+                hint = difflib.get_close_matches(text.upper(), list(COMMAND_PHASES), n=1)
+                also = f" (did you mean {hint[0]!r}?)" if hint else ""
+                self.problem(item, f"{where}: unknown command {shorten(text)}{also}")
+            return tuple(commands) if isinstance(node, yaml.SequenceNode) else _REFUSED
+        if check == "records":
+            assert kind.record is not None
+            return self.records(node, where, schema_of(kind.record), overlay)
+        text = self.string(node, where)
+        if text is None:
+            return _REFUSED
+        if check == "text":
+            text = " ".join(text.split())
+            if field.required and not text:
+                # A block titled by nothing, a mention that says nothing: the
+                # role would even call the code unknown (its summary is empty).
+                hint = " (leave it out to keep the original)" if overlay else ""
+                self.problem(node, f"{where}: must not be empty{hint}")
+                return _REFUSED
+        elif check == "choice" and text not in kind.choices:
+            self.problem(node, f"{where}: expected one of {', '.join(kind.choices)}")
+            return _REFUSED
+        elif check == "pattern" and not re.fullmatch(kind.pattern, text):
+            # These become part of a link's address (see Reference.href).
+            self.problem(node, f"{where}: expected {kind.example}, got {shorten(text)}")
+            return _REFUSED
+        elif check == "url" and (why := url_problem(text)):
+            self.problem(node, f"{where}: {shorten(text)} {why}")
+            return _REFUSED
+        return text
+
+    # -- records ---------------------------------------------------------------------
+
+    def fields(
+        self,
+        items: dict[str, tuple[yaml.Node, yaml.Node]],
+        schema: RecordSpec,
+        where: str,
+        *,
+        overlay: bool,
+        nested: bool,
+        skip: tuple[str, ...] = (),
+    ) -> tuple[dict[str, Any], bool]:
+        """The valid fields of one record, and whether any was refused."""
+        allowed = tuple(
+            f.name
+            for f in schema.fields
+            if f.name not in skip and (not overlay or f.translated or (f.key and nested))
+        )
+        items = {name: item for name, item in items.items() if name not in skip}
+        untranslated = tuple(f.name for f in schema.fields if f.name not in allowed)
+        self.known_keys(items, allowed, where, untranslated if overlay else ())
+        found: dict[str, Any] = {}
+        refused = False
+        by_name = schema.by_name
+        for name, (_, node) in items.items():
+            if name not in allowed:
                 continue
-            if field == "basic" and not isinstance(parsed, ReplyCode):
-                self.problem(item, f"{where}: {value!r} is not a three-digit reply code")
-            elif field == "enhanced" and not isinstance(parsed, EnhancedStatus):
-                self.problem(item, f"{where}: {value!r} is not an enhanced status code")
+            here = f"{where}.{name}" if nested else f"{where}, field {name!r}"
+            value = self.value(by_name[name], node, here, overlay)
+            if value is _REFUSED:
+                refused = True
             else:
-                found.append(normalise_code(value))
-        return tuple(found)
+                found[name] = value
+        return found, refused
 
-    def references(self, node: yaml.Node, where: str) -> tuple[Reference, ...]:
+    def records(
+        self, node: yaml.Node, where: str, schema: RecordSpec, overlay: bool
+    ) -> tuple[Any, ...]:
+        """Nested records (references, meanings): objects, or an overlay's mappings."""
+        found = self.record_list(node, where, schema, overlay)
+        if found is None:
+            return _REFUSED
+        return tuple(values if overlay else schema.cls(**values) for values, _ in found)
+
+    def record_list(
+        self, node: yaml.Node, where: str, schema: RecordSpec, overlay: bool
+    ) -> list[tuple[dict[str, Any], yaml.Node]] | None:
+        """The valid records of a list, each with its node; ``None`` if it is no list."""
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{where}: expected a list of references, got {_describe(node)}")
-            return ()
-        found = []
+            self.problem(node, f"{where}: expected a list of {schema.name}s, got {_describe(node)}")
+            return None
+        found: list[tuple[dict[str, Any], yaml.Node]] = []
+        seen: set[tuple[Any, ...]] = set()
         for index, item in enumerate(node.value):
             here = f"{where}[{index}]"
             items = self.mapping(item, here)
-            self.known_keys(items, REFERENCE_FIELDS, here)
-            values: dict[str, Any] = {}
-            refused = False  # a refused value needs no second "needs rfc…" problem
-            for name, (_, value) in items.items():
-                if name == "rfc":
-                    # YAML reads 0x10, 0o17 and 1:30 as ints too; int() refuses them.
-                    if (
-                        isinstance(value, yaml.ScalarNode)
-                        and value.tag.endswith(":int")
-                        and RFC_NUMBER_RE.fullmatch(value.value.replace("_", ""))
-                    ):
-                        values["rfc"] = int(value.value.replace("_", ""))
-                    else:
-                        got = (
-                            shorten(value.value)
-                            if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":int")
-                            else _describe(value)
-                        )
-                        self.problem(value, f"{here}.rfc: expected an RFC number, got {got}")
-                        refused = True
-                elif name in REFERENCE_FIELDS:
-                    text = self.string(value, f"{here}.{name}")
-                    if text is not None and name == "url" and (why := url_problem(text)):
-                        self.problem(value, f"{here}.url: {shorten(text)} {why}")
-                        refused = True
-                    elif text is not None and name in LINK_PARTS:
-                        # These become part of a link's address (see Reference.href).
-                        pattern, example = LINK_PARTS[name]
-                        if pattern.fullmatch(text):
-                            values[name] = text
-                        else:
-                            self.problem(
-                                value, f"{here}.{name}: expected {example}, got {shorten(text)}"
-                            )
-                            refused = True
-                    elif text is not None:
-                        values[name] = text
-            if refused and not ({"rfc", "iana", "draft", "url"} & values.keys()):
+            if not isinstance(item, yaml.MappingNode):
                 continue
-            if items and not ({"rfc", "iana", "draft", "url"} & values.keys()):
-                self.problem(item, f"{here}: a reference needs rfc, iana, draft or url")
+            values, refused = self.fields(items, schema, here, overlay=overlay, nested=True)
+            if overlay:  # a translation names what it translates
+                needed = list(schema.keys)
+            else:
+                needed = [f.name for f in schema.fields if f.required or f.key]
+            missing = [name for name in needed if name not in values]
+            if schema.one_of and not overlay and not set(schema.one_of) & values.keys():
+                if not refused:
+                    self.problem(
+                        item, f"{here}: a {schema.name} needs {_alternatives(schema.one_of)}"
+                    )
                 continue
-            if items:
-                found.append(Reference(**values))
-        return tuple(found)
-
-    def meanings(self, node: yaml.Node, where: str) -> tuple[Meaning, ...]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{where}: expected a list, got {_describe(node)}")
-            return ()
-        found = []
-        for index, item in enumerate(node.value):
-            here = f"{where}[{index}]"
-            items = self.mapping(item, here)
-            self.known_keys(items, ("context", "text", "references"), here)
-            context = (
-                self.string(items["context"][1], f"{here}.context") if "context" in items else ""
-            )
-            text = self.string(items["text"][1], f"{here}.text") if "text" in items else None
-            refs = (
-                self.references(items["references"][1], f"{here}.references")
-                if "references" in items
-                else ()
-            )
-            if text is None:
-                if "text" not in items:
-                    self.problem(item, f"{here}: a meaning needs a text")
+            if missing:
+                if not refused:
+                    what = "a translated " if overlay else "a "
+                    self.problem(item, f"{here}: {what}{schema.name} needs {' and '.join(missing)}")
                 continue
-            found.append(Meaning(context or "", text.strip(), refs))
-        return tuple(found)
+            if schema.keys:
+                key = schema.key_of(values)
+                if key in seen:
+                    self.problem(item, f"{here}: {schema.name} {_key_text(key)} is given twice")
+                    continue
+                seen.add(key)
+            found.append((values, item))
+        return found
 
-    # -- whole records ---------------------------------------------------------------
-
-    def entry(self, node: yaml.Node, where: str, allowed: tuple[str, ...]) -> RawEntry | None:
+    def entry(self, node: yaml.Node, where: str, schema: RecordSpec) -> RawEntry | None:
+        """One entry or variant of an English file (``codes:`` or ``variants:``)."""
         items = self.mapping(node, where)
-        if not items:
+        if not isinstance(node, yaml.MappingNode):
             return None
         if "code" not in items:
             self.problem(node, f"{where}: missing field 'code'")
             return None
-        code = self.code(items["code"][1], f"{where}.code")
+        code = self.code(items["code"][1], f"{where}.code", schema.by_name["code"].kind.codes)
         if code is None:
             return None
-        here = f"entry {code}"
-        self.known_keys(items, allowed, here)
-        fields: dict[str, Any] = {}
-        for name, (_, value) in items.items():
-            if name == "code" or name not in allowed:
-                continue
-            where_field = f"{here}, field {name!r}"
-            if name in ("retry", "classes"):
-                self.choice_field(name, value, where_field, fields)
-            elif name in PROSE_FIELDS or name in ("vendor", "clash", "status"):
-                text = self.string(value, where_field)
-                if text is not None:
-                    fields[name] = " ".join(text.split()) if name != "status" else text
-                if name in REQUIRED_TEXT and text is not None and not fields[name]:
-                    # A block titled by nothing, a mention that says nothing: the
-                    # role would even call the code unknown (its summary is empty).
-                    self.problem(value, f"{where_field}: must not be empty")
-                    fields.pop(name)
-                if name == "status" and text is not None and text not in STATUSES:
-                    self.problem(value, f"{where_field}: expected one of {', '.join(STATUSES)}")
-                    fields.pop(name, None)
-            elif name in ("standard", "conflicts"):
-                flag = self.boolean(value, where_field)
-                if flag is not None:
-                    fields[name] = flag
-            elif name == "commands":
-                commands = []
-                for text, item in self.strings(value, where_field):
-                    if text in COMMAND_PHASES:
-                        commands.append(text)
-                    else:
-                        hint = difflib.get_close_matches(text, list(COMMAND_PHASES), n=1)
-                        also = f" (did you mean {hint[0]!r}?)" if hint else ""
-                        self.problem(item, f"{where_field}: unknown command {shorten(text)}{also}")
-                fields[name] = tuple(commands)
-            elif name in CODE_LIST_FIELDS:
-                fields[name] = self.codes(value, where_field, name)
-            elif name == "references":
-                fields[name] = self.references(value, where_field)
-            elif name == "meanings":
-                fields[name] = self.meanings(value, where_field)
+        here = f"{schema.name} {code}"
+        fields, refused = self.fields(
+            items, schema, here, overlay=False, nested=False, skip=("code",)
+        )
+        if not schema.overrides:
+            # Only entries may override a record of another file; a new record needs
+            # its required fields now.
+            missing = [
+                f.name
+                for f in schema.fields
+                if (f.required or f.key) and f.name != "code" and f.name not in fields
+            ]
+            if missing:
+                if not refused:
+                    self.problem(node, f"{here} needs {' and '.join(missing)}")
+                return None
         return RawEntry(code, fields, self.path, node.start_mark.line + 1)
 
-    def choice_field(self, name: str, value: yaml.Node, where: str, fields: dict[str, Any]) -> None:
-        """``retry`` (one answer) or ``classes`` (a list of class digits)."""
-        if name == "retry":
-            text = self.string(value, where)
-            if text is not None and text not in RETRIES:
-                self.problem(value, f"{where}: expected one of {', '.join(RETRIES)}")
-            elif text is not None:
-                fields[name] = text
-            return
-        digits = []
-        if isinstance(value, yaml.SequenceNode):
-            for item in value.value:
-                if isinstance(item, yaml.ScalarNode) and item.value in CLASS_DIGITS:
-                    digits.append(int(item.value))
-                else:
-                    self.problem(item, f"{where}: expected a class digit, one of 2, 4, 5")
-        else:
-            self.problem(value, f"{where}: expected a list of class digits, got {_describe(value)}")
-        fields[name] = tuple(sorted(set(digits)))
-
     def overlay(self, node: yaml.Node, where: str) -> list[RawEntry]:
-        """``codes:`` of a language overlay: a mapping from code to fields."""
+        """``codes:`` of a language overlay: a mapping from code to translated fields."""
         items = self.mapping(node, where)
         found = []
         for name, (key, value) in items.items():
             try:
-                code = normalise_code(name)
+                code = normalise_code(name, "entry")
             except CodeSyntaxError as err:
                 self.problem(key, f"{where}: {err}")
                 continue
-            fields: dict[str, Any] = {}
-            entry_items = self.mapping(value, f"entry {code}")
-            self.known_keys(entry_items, (*PROSE_FIELDS, "meanings"), f"entry {code}")
-            for field_name, (_, field_value) in entry_items.items():
-                if field_name in PROSE_FIELDS:
-                    text = self.string(field_value, f"entry {code}, field {field_name!r}")
-                    if text is not None:
-                        fields[field_name] = " ".join(text.split())
-                    if field_name in REQUIRED_TEXT and text is not None and not fields[field_name]:
-                        self.problem(
-                            field_value,
-                            f"entry {code}, field {field_name!r}: must not be empty "
-                            "(leave it out to keep the original)",
-                        )
-                        fields.pop(field_name)
-                elif field_name == "meanings":
-                    texts = []
-                    if isinstance(field_value, yaml.SequenceNode):
-                        for item in field_value.value:
-                            sub = self.mapping(item, f"entry {code}, meanings")
-                            self.known_keys(sub, ("context", "text"), f"entry {code}, meanings")
-                            texts.append(
-                                {
-                                    k: " ".join(str(v.value).split())
-                                    for k, (_, v) in sub.items()
-                                    if isinstance(v, yaml.ScalarNode)
-                                }
-                            )
-                    else:
-                        self.problem(
-                            field_value, f"entry {code}, field 'meanings': expected a list"
-                        )
-                    fields["meanings"] = tuple(texts)
+            here = f"entry {code}"
+            entry_items = self.mapping(value, here)
+            fields, _ = self.fields(entry_items, _ENTRY, here, overlay=True, nested=False)
             found.append(RawEntry(code, fields, self.path, key.start_mark.line + 1))
         return found
 
     def overlay_variants(self, node: yaml.Node, where: str) -> list[RawEntry]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{where}: expected a list, got {_describe(node)}")
-            return []
+        """``variants:`` of a language overlay, each named by its code and vendor."""
         found = []
-        for index, item in enumerate(node.value):
-            items = self.mapping(item, f"{where}[{index}]")
-            self.known_keys(items, ("code", *VARIANT_PROSE), f"{where}[{index}]")
-            fields = {}
-            for name, (_, value) in items.items():
-                if name in VARIANT_PROSE:
-                    text = self.string(value, f"{where}[{index}].{name}")
-                    if text is not None:
-                        fields[name] = " ".join(text.split())
-            code = self.code(items["code"][1], f"{where}[{index}].code") if "code" in items else ""
-            found.append(RawEntry(code or "", fields, self.path, item.start_mark.line + 1))
+        for values, item in self.record_list(node, where, _VARIANT, overlay=True) or ():
+            code = values.pop("code")
+            found.append(RawEntry(code, values, self.path, item.start_mark.line + 1))
         return found
+
+
+def _alternatives(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+def _key_text(key: tuple[Any, ...]) -> str:
+    return " / ".join(str(part) for part in key)
 
 
 def _describe(node: yaml.Node) -> str:
@@ -543,19 +528,21 @@ def _bad_value(root: yaml.Node, path: str) -> Problem:
 
 
 def read_file(path: str | Path, *, display: str | None = None) -> SourceFile:
-    """Read and validate one registry file (source entries or an overlay)."""
+    """Read and validate one registry file (source entries or an overlay).
+
+    Only a regular file of at most :data:`MAX_FILE_BYTES` is read: a device
+    (``/dev/zero``), a pipe or a folder is refused with a problem, never read.
+    """
     name = display or str(path)
     checker = _Checker(name)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            checker.problems.append(
-                Problem(name, 0, f"file is {size} bytes; at most {MAX_FILE_BYTES} are read")
-            )
-            return SourceFile(name, None, (), (), tuple(checker.problems))
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        checker.problems.append(Problem(name, 0, f"cannot read the file: {err}"))
+        text = read_bounded(path).decode("utf-8")
+    except FileRefused as err:
+        checker.problems.append(Problem(name, 0, str(err)))
+        return SourceFile(name, None, (), (), tuple(checker.problems))
+    except UnicodeDecodeError as err:
+        line = err.object.count(b"\n", 0, err.start) + 1
+        checker.problems.append(Problem(name, line, f"not UTF-8 text: {err.reason}"))
         return SourceFile(name, None, (), (), tuple(checker.problems))
     root = _compose(text, checker)
     if root is None:
@@ -563,31 +550,22 @@ def read_file(path: str | Path, *, display: str | None = None) -> SourceFile:
             checker.problems.append(Problem(name, 0, "the file is empty"))
         return SourceFile(name, None, (), (), tuple(checker.problems))
     top = checker.mapping(root, "the file")
-    checker.known_keys(top, ("language", "codes", "variants"), "the file")
+    checker.known_keys(top, FILE_FIELDS, "the file")
     language = None
     if "language" in top:
         language = checker.string(top["language"][1], "language")
     entries: list[RawEntry] = []
     variants: list[RawEntry] = []
     if language is None:
-        if "codes" in top:
-            codes = top["codes"][1]
-            if isinstance(codes, yaml.SequenceNode):
-                for index, item in enumerate(codes.value):
-                    raw = checker.entry(item, f"codes[{index}]", ENTRY_FIELDS)
-                    if raw is not None:
-                        entries.append(raw)
-            else:
-                checker.problem(codes, f"codes: expected a list of entries, got {_describe(codes)}")
-        if "variants" in top:
-            node = top["variants"][1]
-            if isinstance(node, yaml.SequenceNode):
-                for index, item in enumerate(node.value):
-                    raw = checker.entry(item, f"variants[{index}]", VARIANT_FIELDS)
-                    if raw is not None:
-                        variants.append(raw)
-            else:
-                checker.problem(node, f"variants: expected a list, got {_describe(node)}")
+        for field, schema, into in (("codes", _ENTRY, entries), ("variants", _VARIANT, variants)):
+            if field not in top:
+                continue
+            for index, item in enumerate(
+                checker.sequence(top[field][1], field, f"a list of {schema.name}s")
+            ):
+                raw = checker.entry(item, f"{field}[{index}]", schema)
+                if raw is not None:
+                    into.append(raw)
     else:
         if "codes" in top:
             entries = checker.overlay(top["codes"][1], "codes")

@@ -13,7 +13,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .entries import Entry, Meaning, Problem, RawEntry, SourceFile, Variant, make_variant
+from .entries import (
+    Entry,
+    Meaning,
+    Problem,
+    RawEntry,
+    SourceFile,
+    Variant,
+    cap_problems,
+    make_variant,
+)
+from .files import FileRefused, read_bounded
 from .i18n import Translator
 from .model import (
     RANGE_RE,
@@ -24,6 +34,7 @@ from .model import (
     parse_code,
     parse_reply,
 )
+from .schema import RecordSpec, schema_of
 
 __all__ = ["DATA_DIR", "Registry", "ReplyExplanation", "load_registry"]
 
@@ -140,6 +151,7 @@ class Registry:
 # -- building -------------------------------------------------------------------------
 
 _ENTRY_FIELDS = {f.name for f in dataclasses.fields(Entry)}
+_MEANING, _VARIANT = schema_of(Meaning), schema_of(Variant)
 
 
 def iter_yaml(directory: Path) -> Iterator[Path]:
@@ -166,19 +178,26 @@ def _apply(entry: Entry, fields: dict[str, Any]) -> Entry:
     return dataclasses.replace(entry, **{k: v for k, v in fields.items() if k in _ENTRY_FIELDS})
 
 
-def _translate(entry: Entry, raw: RawEntry) -> Entry:
-    fields = dict(raw.fields)
-    meanings = fields.pop("meanings", None)
-    if meanings:
-        fields["meanings"] = tuple(
-            Meaning(
-                m.get("context") or original.context,
-                m.get("text") or original.text,
-                original.references,
-            )
-            for original, m in zip(entry.meanings, [*meanings, *[{}] * len(entry.meanings)])
-        )
-    return _apply(entry, fields)
+def _translated(
+    schema: RecordSpec, originals: Sequence[Any], translations: Sequence[dict[str, Any]]
+) -> tuple[tuple[Any, ...], list[int]]:
+    """Records with their translated fields replaced, matched by key (never by position).
+
+    A translation names the English record it translates by the schema's key
+    fields (a meaning by its ``context``, a variant by ``code`` and
+    ``vendor``), so inserting an English record shifts no translation onto
+    another. Returns the records and the indexes of translations that match none.
+    """
+    pending = {schema.key_of(t): index for index, t in enumerate(translations)}
+    result = []
+    for original in originals:
+        index = pending.pop(schema.key_of(original), None)
+        if index is None:
+            result.append(original)
+            continue
+        given = {k: v for k, v in translations[index].items() if k in schema.translated and v}
+        result.append(dataclasses.replace(original, **given))
+    return tuple(result), sorted(pending.values())
 
 
 class _Builder:
@@ -200,7 +219,15 @@ class _Builder:
                 continue
             seen.add(raw.code)
             self.add_entry(raw)
-        self.variants.extend(make_variant(raw) for raw in source.variants)
+        index = {_VARIANT.key_of(v): i for i, v in enumerate(self.variants)}
+        for raw in source.variants:
+            variant = make_variant(raw)
+            key = _VARIANT.key_of(variant)
+            if key in index:  # a project's variant of the same code and vendor replaces ours
+                self.variants[index[key]] = variant
+            else:
+                index[key] = len(self.variants)
+                self.variants.append(variant)
 
     def add_entry(self, raw: RawEntry) -> None:
         existing = self.entries.get(raw.code)
@@ -242,20 +269,41 @@ class _Builder:
                     )
                 )
                 continue
-            self.entries[raw.code] = _translate(target, raw)
-        for index, raw in enumerate(source.variants):
-            if index < len(self.variants) and self.variants[index].code == raw.code:
-                self.variants[index] = dataclasses.replace(
-                    self.variants[index], **{k: v for k, v in raw.fields.items() if v}
-                )
-            else:
+            self.entries[raw.code] = self.translate(target, raw)
+        if source.variants:
+            translations = [{"code": raw.code, **raw.fields} for raw in source.variants]
+            variants, unmatched = _translated(_VARIANT, self.variants, translations)
+            self.variants = list(variants)
+            for index in unmatched:
+                raw = source.variants[index]
                 self.problems.append(
                     Problem(
                         raw.path,
                         raw.line,
-                        f"variant {raw.code} does not match variant {index + 1} of the registry",
+                        f"variant {raw.code} of {raw.fields.get('vendor', '')!r} translates "
+                        "no variant of the registry (a translation names the English "
+                        "variant's code and vendor)",
                     )
                 )
+
+    def translate(self, entry: Entry, raw: RawEntry) -> Entry:
+        """``entry`` with an overlay's translated fields; meanings matched by context."""
+        fields = dict(raw.fields)
+        if "meanings" in fields:
+            translations = fields["meanings"]
+            fields["meanings"], unmatched = _translated(_MEANING, entry.meanings, translations)
+            known = ", ".join(m.context for m in entry.meanings) or "none"
+            for index in unmatched:
+                context = translations[index]["context"]
+                self.problems.append(
+                    Problem(
+                        raw.path,
+                        raw.line,
+                        f"entry {raw.code}: the meaning {context!r} translates no meaning "
+                        f"of the code (its meanings: {known})",
+                    )
+                )
+        return _apply(entry, fields)
 
     def bind(self) -> None:
         """Lay each class-bound entry's own fields over its pattern's entry."""
@@ -265,7 +313,7 @@ class _Builder:
                 continue
             entry = _apply(dataclasses.replace(pattern, code=code, pattern=pattern.code), fields)
             for raw in self.bound_translations.get(code, ()):
-                entry = _translate(entry, raw)
+                entry = self.translate(entry, raw)
             self.entries[code] = entry
 
     def build(self, language: str, requested: str, locale_dirs: tuple[str, ...]) -> Registry:
@@ -279,7 +327,7 @@ class _Builder:
             language=language,
             entries=MappingProxyType(ordered),
             variants=tuple(self.variants),
-            problems=tuple(self.problems),
+            problems=tuple(cap_problems(self.problems)),
             requested_language=requested,
             locale_dirs=locale_dirs,
         )
@@ -317,9 +365,9 @@ def _signature(paths: Iterable[str]) -> tuple[tuple[str, str], ...]:
     found = []
     for path in paths:
         try:
-            digest = hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
-        except OSError:
-            digest = ""
+            digest = hashlib.blake2b(read_bounded(path), digest_size=16).hexdigest()
+        except FileRefused:
+            digest = ""  # the loader reports why
         found.append((path, digest))
     return tuple(found)
 
