@@ -1,4 +1,4 @@
-"""The ``smtpcodes`` command: explain, compare, list, parse and export codes.
+"""The ``smtpcodes`` command: explain, compare, list, parse, session and export codes.
 
 It renders the same content as the Sphinx directives, for a terminal, and
 never imports Sphinx (so it starts fast).
@@ -18,6 +18,7 @@ from typing import TextIO
 from . import __version__
 from .content import class_label, compare, explain, explain_reply, table_row
 from .content.reply import describe, read_and_understand
+from .content.session import decoded_note, legend_title, session_legend
 from .registry import (
     CodeSyntaxError,
     Entry,
@@ -25,12 +26,14 @@ from .registry import (
     ReplyExplanation,
     load_registry,
 )
+from .readers.transcript import FORMATS, parse_transcript
 from .render.text import (
     render_comparison,
     render_explanation,
     render_reading,
     render_reply,
     render_rows,
+    render_session,
 )
 
 EXIT_USAGE = 2
@@ -108,6 +111,23 @@ def cmd_parse(registry: Registry, args: argparse.Namespace, out: TextIO) -> None
         out.write("\n")
         return
     out.write(render_reading(describe(reading, registry)) + "\n")
+
+
+def cmd_session(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    if args.file == "-":
+        text, name = sys.stdin.read(), "<stdin>"
+    else:
+        try:
+            with open(args.file, encoding="utf-8") as handle:
+                text, name = handle.read(), args.file
+        except OSError as err:
+            raise _Fail(f"smtpcodes: cannot read {args.file}: {err.strerror}") from None
+    transcript = parse_transcript(text, show_credentials=args.show_credentials, format=args.format)
+    for problem in transcript.problems:
+        print(f"smtpcodes: {name}:{problem.line}: {problem.message}", file=sys.stderr)
+    legend = () if args.no_legend else session_legend(transcript, registry)
+    note = lambda text: decoded_note(text, registry)  # noqa: E731
+    out.write(render_session(transcript, legend, legend_title(registry), note) + "\n")
 
 
 def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
@@ -204,6 +224,17 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--format", choices=["text", "json"], default="text")
     sub.set_defaults(run=cmd_parse)
+
+    sub = commands.add_parser(
+        "session", parents=[common], help="explain a transcript (credentials masked)"
+    )
+    sub.add_argument("file", metavar="FILE", help="the transcript; '-' reads standard input")
+    sub.add_argument(
+        "--format", choices=["auto", *FORMATS], default="auto", help="its format (detected)"
+    )
+    sub.add_argument("--show-credentials", action="store_true", help="do not mask credentials")
+    sub.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    sub.set_defaults(run=cmd_session)
 
     sub = commands.add_parser("export", parents=[common], help="the whole registry as JSON")
     sub.add_argument("--format", choices=["json"], default="json")

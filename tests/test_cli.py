@@ -124,3 +124,39 @@ def test_lang_ko_prints_korean():
     assert "334(서버 챌린지)는 3xx 긍정 중간 응답이고" in " ".join(text.split())
     status, text = run("explain", "550 5.1.1", "--lang", "ko")
     assert status == 0 and "설명" in text and "해결 방법" in text
+
+
+# --- smtpcodes session ---------------------------------------------------------------
+
+TRANSCRIPTS = os.path.join(os.path.dirname(__file__), "fixtures", "transcripts")
+
+
+def test_session_shows_the_transcript_masked_with_decoded_challenges_and_legend():
+    status, text = run("session", os.path.join(TRANSCRIPTS, "swaks-tls-auth-fail.txt"))
+    assert status == 0
+    assert "YWxpY2U=" not in text and "d29uZGVybGFuZA==" not in text
+    assert " ~> ****" in text
+    assert "<~  334 VXNlcm5hbWU6  [decoded: Username:]" in text
+    legend = text.split("Replies in this session\n", 1)[1]
+    assert "- 535 Authentication Credentials Invalid: " in legend
+    assert legend.index("220 Service Ready") < legend.index("334 Server Challenge")
+
+
+def test_session_reads_standard_input_and_reports_problems_with_their_line(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("S: 220 hi\nS: 2x0 what\nC: QUIT\n"))
+    status, text = run("session", "-", "--no-legend")
+    assert status == 0
+    assert text == "S: 220 hi\nS: 2x0 what\nC: QUIT\n"
+    assert "smtpcodes: <stdin>:2: the server line '2x0 what'" in capsys.readouterr().err
+
+
+def test_session_format_and_show_credentials(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("AUTH PLAIN AGFsaWNl\n235 ok\n"))
+    status, text = run("session", "-", "--format", "plain", "--show-credentials")
+    assert status == 0 and "AUTH PLAIN AGFsaWNl" in text
+
+
+def test_session_of_a_missing_file_exits_with_status_2(capsys):
+    status, _ = run("session", os.path.join(TRANSCRIPTS, "no-such-file.txt"))
+    assert status == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..content import (
     Badge,
@@ -18,6 +18,8 @@ from ..content import (
     badge_text,
 )
 from ..content.reply import ReadingView
+from ..content.session import LegendItem
+from ..readers.transcript import Transcript
 
 
 def _width() -> int:
@@ -125,4 +127,20 @@ def render_reading(data: ReadingView) -> str:
         lines += ["", section.label]
         for para in section.paragraphs:
             lines.append(_wrap(para_text(para), "  ", "- " if section.items else ""))
+    return "\n".join(lines)
+
+
+def render_session(
+    transcript: Transcript, legend: Sequence[LegendItem], title: str, note: Callable[[str], str]
+) -> str:
+    """A transcript for a terminal: its lines as shown (masked), then the legend.
+
+    ``note`` turns a decoded 334 challenge into the note after its line,
+    the same one the directive shows.
+    """
+    lines = [line.text + (note(line.note) if line.note else "") for line in transcript.lines]
+    if legend:
+        lines += ["", title, _underline(title)]
+        for item in legend:
+            lines.append(_wrap(f"{item.label}: {item.summary}", "  ", "- "))
     return "\n".join(lines)
