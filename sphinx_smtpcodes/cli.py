@@ -19,6 +19,7 @@ from . import __version__
 from .content import class_label, compare, explain, explain_reply, table_row
 from .content.reply import describe, read_and_understand
 from .content.session import decoded_note, legend_title, session_legend
+from .readers.transcript import FORMATS, parse_transcript
 from .registry import (
     CodeSyntaxError,
     Entry,
@@ -26,7 +27,6 @@ from .registry import (
     ReplyExplanation,
     load_registry,
 )
-from .readers.transcript import FORMATS, parse_transcript
 from .render.text import (
     render_comparison,
     render_explanation,
