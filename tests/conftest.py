@@ -63,3 +63,23 @@ def compile_pdf(outdir, latexmk: str):
         timeout=900,
         env=env,
     )
+
+
+def pdf_text(app, pdf_name: str) -> str:
+    """Build ``app`` as LaTeX, compile it and return the PDF's text (layout kept).
+
+    Skips without latexmk or pdftotext (fails in CI, see :func:`require_tool`).
+    """
+    import subprocess
+
+    latexmk = require_tool("latexmk")
+    pdftotext = require_tool("pdftotext")
+    app.build()
+    result = compile_pdf(app.outdir, latexmk)
+    assert result.returncode == 0, result.stdout[-3000:]
+    return subprocess.run(
+        [pdftotext, "-layout", str(app.outdir / pdf_name), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout

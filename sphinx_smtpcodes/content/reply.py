@@ -91,6 +91,12 @@ class Reading:
         first = self.reply.code or self.reply.enhanced
         return int(first[0]) if first else None
 
+    @property
+    def klass(self) -> ReplyClass | None:
+        """The reply's class as a :class:`~sphinx_smtpcodes.registry.ReplyClass`."""
+        digit = self.reply_class
+        return ReplyClass(digit) if digit in ReplyClass._value2member_map_ else None
+
     def as_json(self) -> dict[str, Any]:
         """The ``smtpcodes parse --format json`` object (a stable, documented schema)."""
         meaning = self.meaning
@@ -427,7 +433,8 @@ def describe(reading: Reading, registry: Registry) -> ReadingView:
     if meaning is not None:
         add("references", links(meaning.references, translator), items=True)
     key = reading.reply.key or _("no code")
-    return ReadingView(key=key, title=key, sections=tuple(sections))
+    title = translator.format("{code} {name}", code=key, name=meaning.name) if meaning else key
+    return ReadingView(key=key, title=title, sections=tuple(sections))
 
 
 RULE_LABELS = {

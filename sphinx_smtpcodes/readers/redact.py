@@ -124,19 +124,21 @@ class Redactor:
         return self._seen[key]
 
     def _redact_url(self, url: str) -> str:
-        # The URL's host stays; values in its path or query are masked.
+        # The URL's host stays (it is the server's documentation); addresses,
+        # IPs and host names in its path or query are masked (Postgrey puts the
+        # recipient's domain there: /help/example.org.html).
         scheme, _, rest = url.partition("://")
         host, slash, tail = rest.partition("/")
-        tail = re.sub(
-            rf"(?P<email>{_LOCAL})@(?P<domain>{_HOST})|(?P<ip4>{_IPV4})",
-            lambda m: (
-                self._placeholder("ip", m["ip4"])
-                if m["ip4"]
-                else f"{self._placeholder('user', m.group())}@{self._domain(m['domain'])}"
-            ),
-            tail,
-        )
-        return f"{scheme}://{host}{slash}{tail}"
+        return f"{scheme}://{host}{slash}{_TOKEN_RE.sub(self._replace_in_url, tail)}"
+
+    def _replace_in_url(self, match: re.Match[str]) -> str:
+        if match["host"] and match["host"].lower().endswith((".html", ".htm", ".php", ".aspx")):
+            stem, dot, suffix = match["host"].rpartition(".")
+            return self._replace_name(stem) + dot + suffix if _is_host(stem) else match.group()
+        return self._replace(match)
+
+    def _replace_name(self, name: str) -> str:
+        return self._domain(name)
 
 
 def _is_host(name: str) -> bool:

@@ -23,7 +23,9 @@ from .entries import Problem, Reference
 __all__ = ["Phrase", "Vendor", "VendorCatalogue", "VendorMeaning", "load_vendors"]
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "data" / "vendors"
-RULE_KINDS = ("hosts", "markers", "links", "tags")
+#: Rule kinds, in the order they are tried: the most telling first (a vendor
+#: tag or product marker says more than a host name in a link).
+RULE_KINDS = ("tags", "markers", "links", "hosts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +197,7 @@ class _Reader:
                 rules.append(Rule(kind, str(text), _rule(kind, str(text))))
         if not rules:
             self.problem(f"vendor {vendor_id} has no match rules")
+        rules.sort(key=lambda rule: RULE_KINDS.index(rule.kind))
         return Vendor(
             id=vendor_id,
             name=name,

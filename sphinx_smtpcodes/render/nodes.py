@@ -132,6 +132,11 @@ def _sections(sections: Sequence[Section], docname: str) -> nodes.definition_lis
     return dl
 
 
+def details(sections: Sequence[Section], docname: str) -> nodes.definition_list:
+    """Labelled sections as a definition list (the body of an explanation)."""
+    return _sections(sections, docname)
+
+
 def title(text: str, badges: Sequence[str] = ()) -> nodes.rubric:
     """The heading of a block, with its badges (``non-standard``)."""
     rubric = nodes.rubric(text, text, classes=["smtp-title"])

@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .index import CodeIndex
     from .links import ExternalLinkPolicy, ExternalMentions
     from .reference import SMTPReferenceDirective, SMTPTableDirective
+    from .reply import SMTPReplyDirective
     from .session import SMTPSessionDirective, setup_masking
     from .transforms import LatexBlockTargets, MentionTooltips
 
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "table": SMTPTableDirective,
         "reference": SMTPReferenceDirective,
         "session": SMTPSessionDirective,
+        "reply": SMTPReplyDirective,
     }
     SMTPDomain.directives = directives
     SMTPDomain.indices = [CodeIndex]

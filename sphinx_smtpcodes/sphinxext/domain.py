@@ -15,7 +15,14 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..content import code_label, tooltip
-from ..registry import CodeSyntaxError, EnhancedStatus, Entry, ReplyLine, parse_code
+from ..registry import (
+    CodeSyntaxError,
+    EnhancedStatus,
+    Entry,
+    ReplyExplanation,
+    ReplyLine,
+    parse_code,
+)
 from ..registry.i18n import N_
 from . import links
 from .config import get_registry, note_dependencies, warn
@@ -69,6 +76,21 @@ def summary_of(env: BuildEnvironment, key: str) -> str:
     if found is None:
         return ""
     return tooltip(found, registry.translator)
+
+
+def known_part(env: BuildEnvironment, key: str) -> str:
+    """``key`` itself, or for a full reply with one unknown part the part that is known."""
+    if " " not in key:
+        return key
+    found = get_registry(env).resolve(key)
+    if not isinstance(found, ReplyExplanation):
+        return key
+    code, enhanced = str(found.line.code), str(found.line.enhanced)
+    if found.reply is not None and found.enhanced is None:
+        return code
+    if found.enhanced is not None and found.reply is None:
+        return enhanced
+    return key
 
 
 class CodeRole(XRefRole):
@@ -131,6 +153,19 @@ class CodeRole(XRefRole):
             warn(f"malformed SMTP code {target!r} in :smtp: role: {err}", "syntax", location)
             title = self.title.removeprefix("!") if self.disabled else self.title
             return [nodes.literal(self.rawtext, title, classes=["smtp-invalid"])], []
+        known = known_part(env, key)
+        if known != key and known:
+            # 550 5.1.351: the unknown part is named, the known one still links.
+            unknown = " ".join(p for p in key.split() if p not in known.split())
+            warn(
+                f"unknown part {unknown!r} of SMTP reply {target!r} in :smtp: role; "
+                f"it links to {known}",
+                "unknown",
+                location,
+            )
+            key = known
+            if is_ref:
+                node["reftarget"] = key
         summary = summary_of(env, key)
         if not summary:
             warn(f"unknown SMTP code {target!r} in :smtp: role", "unknown", location)

@@ -1,0 +1,93 @@
+"""``smtp-reply``: a real reply as its server sent it, explained as that server meant it.
+
+The content is a reply in any form :func:`~sphinx_smtpcodes.readers.reply.read_reply`
+reads (a multi-line reply, a log line, a DSN field value, an NDR sentence).
+It is shown as typed, its codes linked to their blocks, then what the
+server meant (the vendor's meaning when a rule of ``data/vendors`` matches,
+the standard one otherwise), what the standard says, what to do, and the
+notes (an unknown part, parts that disagree, an unfinished reply).
+
+``:redact:`` masks e-mail addresses, IP addresses and host names with
+:class:`~sphinx_smtpcodes.readers.redact.Redactor`: the same value gets the
+same placeholder in every reply of the page. The vendor is still recognised
+from the text as typed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ..content.reply import describe, understand
+from ..readers.redact import Redactor
+from ..readers.reply import RealReply, read_reply
+from ..render import nodes as render
+from .directives import SMTPDirective
+from .session import show_credentials
+
+#: Notes of the reader that are also build warnings (a writer can act on them).
+WARNED_NOTES = {"unfinished": "reply", "no-code": "reply", "empty": "reply", "unknown": "unknown"}
+
+
+class SMTPReplyDirective(SMTPDirective):
+    """A real reply in any form, shown as typed and explained as its server meant it."""
+
+    has_content = True
+    option_spec: ClassVar = {
+        **SMTPDirective.option_spec,
+        "redact": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        text = "\n".join(self.content).strip("\n")
+        if not text.strip():
+            return self.warn("smtp-reply needs a reply as its content", "reply")
+        redact = show_credentials(self.options.get("redact")) if "redact" in self.options else False
+        if redact is None:
+            self.warn(
+                f"smtp-reply: :redact: takes yes or no, not {self.options['redact']!r}; "
+                "the reply is redacted",
+                "option",
+            )
+            redact = True
+        reading = understand(read_reply(text), self.registry)
+        for note in reading.notes:
+            if note.kind in WARNED_NOTES:
+                self.warn(f"smtp-reply: {note.message}", WARNED_NOTES[note.kind])
+        shown = read_reply(self.redactor().redact(text)) if redact else reading.reply
+        view = describe(reading, self.registry)
+        classes = ["smtp-code", "smtp-real-reply", *render.class_names(reading.klass)]
+        block = render.plain_text(nodes.container(classes=classes))
+        block += render.title(view.title)
+        block += self.literal(shown)
+        block += render.details(view.sections, self.env.docname)
+        self.add_name(block[0])
+        return self.finish(block)
+
+    def redactor(self) -> Redactor:
+        """The page's redactor: one per document, so placeholders agree across replies."""
+        key = "smtpcodes_redactor"
+        found = self.env.temp_data.get(key)
+        if found is None:
+            found = self.env.temp_data[key] = Redactor()
+        return found
+
+    def literal(self, reply: RealReply) -> nodes.literal_block:
+        """The reply as typed (or redacted), its codes linked to their blocks.
+
+        The source ends with a newline the children lack: builders then treat
+        the block as parsed (links kept, no highlighting), as ``smtp-session`` does.
+        """
+        text = reply.input
+        literal = nodes.literal_block(text + "\n", classes=["smtp-transcript", "smtp-reply-text"])
+        position = 0
+        for span in sorted(reply.spans, key=lambda s: s.start):
+            literal += nodes.Text(text[position : span.start])
+            entry = self.registry.get(span.text) if span.text in self.registry else None
+            summary = f"{entry.name}: {entry.summary}" if entry else ""
+            literal += render.mention(span.text, span.text, summary, self.env.docname)
+            position = span.end
+        literal += nodes.Text(text[position:])
+        return literal
