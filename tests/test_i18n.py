@@ -228,3 +228,12 @@ def test_korean_pdf_compiles_with_xelatex(app):
     ).stdout
     flat = " ".join(text.split())
     assert "주요 차이점" in flat and "일시적 부정 완료" in flat
+    # Korean chapter names and contents, not LaTeX's English ones
+    assert "Chapter" not in flat and "Contents" not in flat
+    assert "제1장" in flat.replace(" ", "")
+    # Every CJK face XeTeX loaded is a KR face of a Noto CJK collection: faces 1
+    # (KR) and 6 (Mono KR). pdffonts cannot tell: the faces of a collection share
+    # one CFF table, whose name is the JP face's.
+    log = (app.outdir / "manual.log").read_text(encoding="utf-8", errors="replace")
+    faces = set(re.findall(r"\[(Noto\w+CJK-\w+\.ttc):(\d+)\]", log))
+    assert faces and {index for _name, index in faces} <= {"1", "6"}, faces

@@ -20,19 +20,19 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "extraclassoptions": "openany,oneside",
+    # The KR faces of Noto CJK. Each .ttc file holds every region's face, and a
+    # family name picks the first one (JP): name the file and the face's index.
     "fontpkg": r"""
-\setmainfont{Noto Serif CJK KR}
-\setsansfont{Noto Sans CJK KR}
-\setmonofont{Noto Sans Mono CJK KR}
+\setmainfont{NotoSerifCJK-Regular.ttc}[FontIndex=1, BoldFont=NotoSerifCJK-Bold.ttc,
+  BoldFeatures={FontIndex=1}]
+\setsansfont{NotoSansCJK-Regular.ttc}[FontIndex=1, BoldFont=NotoSansCJK-Bold.ttc,
+  BoldFeatures={FontIndex=1}]
+\setmonofont{NotoSansCJK-Regular.ttc}[FontIndex=6]
 """,
-    # LaTeX has no Korean captions: name the chapters and contents ourselves.
+    # Sphinx knows no LaTeX language option for Korean; polyglossia does: Korean
+    # chapter names ("제 1 장"), contents ("차례") and line breaking.
+    "babel": "\\usepackage{polyglossia}\n\\setmainlanguage{korean}",
     "fncychap": "",
-    "preamble": r"""
-\XeTeXlinebreaklocale "ko"
-\XeTeXlinebreakskip = 0pt plus 1pt
-\renewcommand{\chaptername}{}
-\renewcommand{\contentsname}{목차}
-""",
 }
 
 # The SMTP Code Index in the sidebar, next to the table of contents.

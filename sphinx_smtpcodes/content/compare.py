@@ -64,7 +64,9 @@ def compare(
         labels={
             "differences": _("Key differences"),
             "guidance": _("When to use which"),
-            "table": _("Side-by-side comparison"),
+            "table": t.format(
+                "Side-by-side comparison of {codes}", codes=t.join([e.code for e in entries])
+            ),
             "aspect": _("Aspect"),
         },
     )

@@ -7,6 +7,8 @@ renders them without code of ours.
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Sequence
 
 from docutils import nodes
@@ -49,10 +51,10 @@ def plain_text(node: nodes.Element) -> nodes.Element:
     return node
 
 
-#: Width of the label column of a comparison table, in percent.
-LABEL_COLUMN = 16
 #: Width of the whole table: characters in the text builder, proportions elsewhere.
 TABLE_WIDTH = 66
+#: The label column of a comparison: at least this wide, at most this share of the table.
+LABEL_MIN, LABEL_MAX = 11, 0.22
 
 
 def class_names(reply_class: ReplyClass | None) -> list[str]:
@@ -222,6 +224,44 @@ def comparison_block(data: Comparison, docname: str, caption: str | None = None)
     return block
 
 
+def _display_width(text: str) -> int:
+    """Columns a text takes: wide (CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _para_text(para: Para) -> str:
+    return "".join(piece.text for piece in para)
+
+
+def column_widths(data: Comparison) -> list[int]:
+    """Widths of a comparison's columns, from what they hold; they add up to ``TABLE_WIDTH``.
+
+    The label column is as wide as its longest word (labels wrap between
+    words), within bounds, so it no longer takes a quarter of the page. The
+    code columns share the rest by how much text each holds (the square root,
+    so a wordy column gains room without starving the others), each within
+    two thirds and three halves of an even share.
+    """
+    count = len(data.columns)
+    words = [w for row in data.rows for w in row.label.split()] + data.labels["aspect"].split()
+    longest = max((_display_width(w) for w in words), default=LABEL_MIN)
+    label = min(max(longest + 3, LABEL_MIN), int(TABLE_WIDTH * LABEL_MAX))
+    rest = TABLE_WIDTH - label
+    sizes = [
+        math.sqrt(
+            1 + sum(_display_width(_para_text(p)) for row in data.rows for p in row.cells[i])
+        )
+        for i in range(count)
+    ]
+    mean = sum(sizes) / count
+    shares = [min(max(size / mean, 2 / 3), 3 / 2) for size in sizes]
+    total = sum(shares)
+    widths = [max(1, int(rest * share / total)) for share in shares]
+    # What rounding left over goes to the narrowest column.
+    widths[widths.index(min(widths))] += max(0, rest - sum(widths))
+    return [label, *widths]
+
+
 def _table(data: Comparison, docname: str) -> nodes.table:
     count = len(data.columns)
     table = nodes.table(classes=["smtp-compare-table", "colwidths-given"])
@@ -230,9 +270,9 @@ def _table(data: Comparison, docname: str) -> nodes.table:
     table += nodes.title(data.labels["table"], data.labels["table"])
     group = nodes.tgroup(cols=count + 1)
     table += group
-    width = (TABLE_WIDTH - LABEL_COLUMN) // count
-    group += nodes.colspec(colwidth=LABEL_COLUMN, stub=1)
-    for _ in range(count):
+    label_width, *widths = column_widths(data)
+    group += nodes.colspec(colwidth=label_width, stub=1)
+    for width in widths:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     row = nodes.row()

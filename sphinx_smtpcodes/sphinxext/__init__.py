@@ -39,7 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .reply import SMTPReplyDirective
     from .session import SMTPSessionDirective, setup_masking
-    from .transforms import LatexBlockTargets, MentionTooltips
+    from .transforms import LatexBlockTargets, LatexTypography, MentionTooltips
 
     for name, default, rebuild, types in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types)
@@ -61,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ScrollingTables)
     app.add_post_transform(CopyableTranscripts)
     app.add_post_transform(LatexBlockTargets)
+    app.add_post_transform(LatexTypography)
     app.add_post_transform(ExternalMentions)
     app.add_post_transform(ExternalLinkPolicy)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))

@@ -1,4 +1,4 @@
-"""HTML only: a mention that links nowhere still shows its tooltip."""
+"""Post-transforms for one output format: tooltips in HTML, targets and typography in LaTeX."""
 
 from __future__ import annotations
 
@@ -46,3 +46,46 @@ class LatexBlockTargets(SphinxPostTransform):
                 target = nodes.target("", "", ids=list(block["ids"]))
                 block["ids"] = []
                 block.insert(0, target)
+
+
+#: Our tables, typeset for narrow columns in LaTeX.
+LATEX_TABLES = ("smtp-compare-table", "smtp-table")
+#: Narrow cells set ragged right (``\arraybackslash`` keeps ``\\`` ending the row).
+RAGGED = r"\raggedright\arraybackslash "
+#: Header and label cells name codes and aspects ("450 Mailbox Unavailable",
+#: "Commands"): never hyphenated.
+NO_HYPHENATION = r"\hyphenpenalty=10000\exhyphenpenalty=10000\relax "
+#: Room a block's title needs at the foot of a page, or it starts on the next one.
+TITLE_NEEDS = r"\needspace{8\baselineskip}"
+
+
+class LatexTypography(SphinxPostTransform):
+    """LaTeX only: our tables set ragged right, their headers unhyphenated, titles kept.
+
+    Narrow justified columns leave wide gaps between words, and a header such
+    as "450 Mailbox Unavailable" breaks as "Unavail-able". Each cell of our
+    tables starts ragged right (the widths stay the ones the renderer chose
+    from the content, through Sphinx's own column spec); header and label cells forbid
+    hyphenation; a block's title asks for room for the lines that follow it,
+    so it never stands alone at the foot of a page.
+    """
+
+    default_priority = 6  # after LatexBlockTargets (5), before references are written
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if not any(name in table["classes"] for name in LATEX_TABLES):
+                continue
+            for entry in list(table.findall(nodes.entry)):
+                row = entry.parent
+                label = isinstance(row.parent, nodes.thead) or (
+                    "smtp-compare-table" in table["classes"] and row.index(entry) == 0
+                )
+                markup = RAGGED + (NO_HYPHENATION if label else "")
+                entry.insert(0, nodes.raw("", markup, format="latex"))
+        for rubric in list(self.document.findall(nodes.rubric)):
+            if "smtp-title" in rubric["classes"]:
+                rubric.parent.insert(
+                    rubric.parent.index(rubric), nodes.raw("", TITLE_NEEDS, format="latex")
+                )
