@@ -13,12 +13,15 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .content import class_label, compare, explain, explain_reply, table_row
-from .content.reply import describe, read_and_understand
+from .content import class_label, compare, explain, explain_bounce, explain_reply, table_row
+from .content.reply import describe, read_and_understand, understand
 from .content.session import decoded_note, legend_title, session_legend
+from .readers.bounce import Bounce, UnreadableMessage, read_mailbox
+from .readers.redact import Redactor
 from .readers.transcript import FORMATS, parse_transcript
 from .registry import (
     CodeSyntaxError,
@@ -28,6 +31,7 @@ from .registry import (
     load_registry,
 )
 from .render.text import (
+    render_bounce,
     render_comparison,
     render_explanation,
     render_reading,
@@ -128,6 +132,116 @@ def cmd_session(registry: Registry, args: argparse.Namespace, out: TextIO) -> No
     legend = () if args.no_legend else session_legend(transcript, registry)
     note = lambda text: decoded_note(text, registry)  # noqa: E731
     out.write(render_session(transcript, legend, legend_title(registry), note) + "\n")
+
+
+#: Exit statuses of ``bounce``: every input read as a bounce, one is not a
+#: bounce, one could not be read.
+EXIT_BOUNCE, EXIT_NOT_BOUNCE, EXIT_UNREADABLE = 0, 1, 2
+
+
+def bounce_record(bounce: Bounce, registry: Registry, source: str) -> dict[str, object]:
+    """One message read by ``bounce``, as plain data (documented in docs/cli.rst)."""
+    return {
+        "source": source,
+        "kind": bounce.kind,
+        "not_bounce": bounce.not_bounce or None,
+        "mta": bounce.mta or None,
+        "reporting_mta": bounce.reporting_mta or None,
+        "arrival_date": bounce.arrival_date or None,
+        "date": bounce.header("Date") or None,
+        "subject": bounce.header("Subject") or None,
+        "recipients": [
+            {
+                "address": r.address,
+                "original_recipient": r.original or None,
+                "action": r.action or None,
+                "status": r.status or None,
+                "status_from": ("field" if r.status_field else "reply") if r.status else None,
+                "diagnostic": r.diagnostic or None,
+                "diagnostic_type": r.diagnostic_type or None,
+                "reply": understand(r.reply, registry).as_json() if r.reply is not None else None,
+                "stage": r.stage or None,
+                "remote_mta": r.remote_mta or None,
+                "last_attempt_date": r.last_attempt or None,
+                "will_retry_until": r.will_retry_until or None,
+                "agrees": r.agrees,
+                "problems": list(r.problems),
+            }
+            for r in bounce.recipients
+        ],
+        "original_headers": [{"name": k, "value": v} for k, v in bounce.original_headers],
+        "problems": list(bounce.problems),
+    }
+
+
+def _bounce_inputs(names: Sequence[str]) -> list[tuple[str, bytes | None, str]]:
+    """(name, data or None, why not) for each FILE, ``-`` meaning standard input."""
+    inputs: list[tuple[str, bytes | None, str]] = []
+    for name in names or ["-"]:
+        if name == "-":
+            inputs.append(("-", sys.stdin.buffer.read(), ""))
+            continue
+        try:
+            inputs.append((name, Path(name).read_bytes(), ""))
+        except OSError as err:
+            inputs.append((name, None, err.strerror or str(err)))
+    return inputs
+
+
+def cmd_bounce(registry: Registry, args: argparse.Namespace, out: TextIO) -> int:
+    records: list[dict[str, object]] = []
+    blocks: list[str] = []
+    status = EXIT_BOUNCE
+    for name, data, why in _bounce_inputs(args.files):
+        if data is None:
+            print(f"smtpcodes: cannot read {name}: {why}", file=sys.stderr)
+            status = EXIT_UNREADABLE
+            continue
+        results = read_mailbox(data)
+        for index, result in enumerate(results):
+            source = name if len(results) == 1 else f"{name}#{index + 1}"
+            if isinstance(result, UnreadableMessage):
+                print(f"smtpcodes: {source}: {result}", file=sys.stderr)
+                status = EXIT_UNREADABLE
+                continue
+            if result.kind == "not-bounce" and status == EXIT_BOUNCE:
+                status = EXIT_NOT_BOUNCE
+            redactor = Redactor() if args.redact else None
+            if args.format == "json":
+                record = bounce_record(result, registry, source)
+                if redactor is not None:
+                    record = _redact_record(record, redactor)
+                records.append(record)
+            else:
+                report = explain_bounce(result, registry, redactor=redactor)
+                heading = f"{source}\n" if len(results) > 1 or len(args.files) > 1 else ""
+                blocks.append(heading + render_bounce(report))
+    if args.format == "json":
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif blocks:
+        out.write("\n\n".join(blocks) + "\n")
+    return status
+
+
+#: Keys of a bounce record whose values are our own words or codes, never private.
+_PUBLIC_KEYS = frozenset(
+    "source kind not_bounce mta action status status_from stage code enhanced class "
+    "consistent agrees diagnostic_type unknown".split()
+)
+
+
+def _redact_record(value: object, redactor: Redactor, key: str = "") -> object:
+    """Every private string of a record redacted by one redactor (so placeholders agree)."""
+    if key in _PUBLIC_KEYS:
+        return value
+    if isinstance(value, str):
+        return redactor.redact(value)
+    if isinstance(value, list):
+        return [_redact_record(item, redactor) for item in value]
+    if isinstance(value, dict):
+        return {k: _redact_record(item, redactor, k) for k, item in value.items()}
+    return value
 
 
 def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
@@ -235,6 +349,15 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--show-credentials", action="store_true", help="do not mask credentials")
     sub.add_argument("--no-legend", action="store_true", help="leave out the legend")
     sub.set_defaults(run=cmd_session)
+    sub = commands.add_parser("bounce", parents=[common], help="explain bounce messages")
+    sub.add_argument(
+        "files", nargs="*", metavar="FILE", help="messages or mbox files; '-' or nothing: stdin"
+    )
+    sub.add_argument("--format", choices=["text", "json"], default="text")
+    sub.add_argument(
+        "--redact", action="store_true", help="mask addresses, IPs, host names and message ids"
+    )
+    sub.set_defaults(run=cmd_bounce)
 
     sub = commands.add_parser("export", parents=[common], help="the whole registry as JSON")
     sub.add_argument("--format", choices=["json"], default="json")
@@ -281,12 +404,12 @@ def _run(argv: Sequence[str] | None, out: TextIO | None) -> int:
     for problem in (*registry.problems, *registry.translator.problems):
         print(f"smtpcodes: warning: {problem}", file=sys.stderr)
     try:
-        args.run(registry, args, out)
+        status = args.run(registry, args, out)
     except _Fail as err:
         print(err, file=sys.stderr)
         return EXIT_USAGE
     out.flush()  # here, so that a closed pipe is noticed while it can be handled
-    return 0
+    return status or 0
 
 
 def _discard_stdout() -> None:

@@ -7,6 +7,7 @@ turns into docutils nodes (:mod:`sphinx_smtpcodes.render.nodes`) or terminal tex
 (:mod:`sphinx_smtpcodes.render.text`). No Sphinx, no docutils.
 """
 
+from .bounce import BounceReport, RecipientReport, explain_bounce
 from .compare import compare
 from .explain import explain, explain_reply
 from .labels import (
@@ -56,12 +57,14 @@ __all__ = [
     "ROW_KEYS",
     "SECTIONS",
     "Badge",
+    "BounceReport",
     "CodeRef",
     "Comparison",
     "Explanation",
     "Inline",
     "Link",
     "Para",
+    "RecipientReport",
     "ReplyExplanationData",
     "Row",
     "Section",
@@ -76,6 +79,7 @@ __all__ = [
     "code_label",
     "compare",
     "explain",
+    "explain_bounce",
     "explain_reply",
     "group_label",
     "links",

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from ..content import (
     Badge,
+    BounceReport,
     CodeRef,
     Comparison,
     Explanation,
@@ -143,4 +144,30 @@ def render_session(
         lines += ["", title, _underline(title)]
         for item in legend:
             lines.append(_wrap(f"{item.label}: {item.summary}", "  ", "- "))
+
+
+def render_bounce(data: BounceReport) -> str:
+    """A bounce for a terminal: the summary, each recipient, what to do."""
+    lines = [data.title, _underline(data.title)]
+    lines += [_wrap(" ".join(data.summary))]
+    labels = data.labels
+    for row in data.recipients:
+        lines += ["", row.address]
+        if row.action:
+            meaning = f" — {row.action_meaning}" if row.action_meaning else ""
+            lines.append(_wrap(f"{labels['action']}: {row.action}{meaning}", "  "))
+        if row.status:
+            lines.append(_wrap(f"{labels['status']}: {para_text(row.status)}", "  "))
+        if row.reply:
+            label = labels["reply"] if row.reply_codes else labels["reason"]
+            lines.append(_wrap(f"{label}: {row.reply}", "  "))
+            lines += [_wrap(para_text(p), "    ", "- ") for p in row.explanation]
+        if row.remote_mta:
+            lines.append(_wrap(f"{labels['remote']}: {row.remote_mta}", "  "))
+        lines += [_wrap(note, "  ", "! ") for note in row.notes]
+        if row.advice:
+            lines.append(_wrap(f"{labels['advice']}: {row.advice}", "  "))
+    if data.notes:
+        lines += ["", labels["problems"]]
+        lines += [_wrap(note, "  ", "- ") for note in data.notes]
     return "\n".join(lines)
