@@ -160,3 +160,103 @@ def test_session_of_a_missing_file_exits_with_status_2(capsys):
     status, _ = run("session", os.path.join(TRANSCRIPTS, "no-such-file.txt"))
     assert status == 2
     assert "cannot read" in capsys.readouterr().err
+# -- smtpcodes bounce ----------------------------------------------------------
+
+BOUNCES = os.path.join(os.path.dirname(__file__), "fixtures", "bounces")
+
+
+def bounce_file(name: str) -> str:
+    return os.path.join(BOUNCES, name)
+
+
+def test_bounce_explains_each_recipient_and_what_to_do():
+    status, text = run("bounce", bounce_file("postfix-plain.eml"))
+    assert status == 0
+    flat = " ".join(text.split())
+    assert "out.example.net (Postfix) sent this report on Sun, 15 Mar 2026" in flat
+    assert "Delivery failed for jack@example.com and kate@example.org." in flat
+    assert "Status: 5.7.1 Delivery not authorized, message refused" in flat
+    assert "Remote server's reply: 554 5.7.1 Service unavailable;" in flat
+    # kate's failure was local: the MTA's words, not a remote reply.
+    assert "Reason given: connect to mx.example.org[192.0.2.91]:25" in flat
+    assert "What to do: Do not send the message again unchanged." in flat
+
+
+def test_bounce_json_follows_the_schema():
+    status, text = run("bounce", "--format", "json", bounce_file("dsn-postfix.eml"))
+    assert status == 0
+    (record,) = json.loads(text)
+    assert record["kind"] == "dsn"
+    assert record["reporting_mta"] == "mail.example.net"
+    (recipient,) = record["recipients"]
+    assert {k: recipient[k] for k in ("address", "action", "status", "remote_mta")} == {
+        "address": "bob@example.com",
+        "action": "failed",
+        "status": "5.1.1",
+        "remote_mta": "mx1.example.com",
+    }
+    # "reply" is the object `smtpcodes parse --format json` prints for the same reply.
+    _, parsed = run("parse", "--format", "json", recipient["reply"]["input"])
+    assert recipient["reply"] == json.loads(parsed)
+    assert set(recipient["reply"]) >= {
+        "input", "code", "enhanced", "text", "stage", "vendor", "meaning", "class",
+        "consistent", "unknown",
+    }  # fmt: skip
+
+
+def test_bounce_json_kinds_and_exit_status_for_not_bounces():
+    status, text = run(
+        "bounce", "--format", "json", bounce_file("qmail.eml"), bounce_file("autoreply.eml")
+    )
+    assert status == 1  # one of them is not a bounce
+    records = json.loads(text)
+    assert [(r["kind"], r["not_bounce"]) for r in records] == [
+        ("mta", None),
+        ("not-bounce", "auto-reply"),
+    ]
+    assert records[0]["recipients"][1]["status"] == "5.1.1"  # qmail's "(#5.1.1)"
+
+
+def test_bounce_mbox_gives_one_record_per_message():
+    status, text = run("bounce", "--format", "json", bounce_file("three.mbox"))
+    assert status == 1
+    records = json.loads(text)
+    assert [r["source"].rsplit("#", 1)[1] for r in records] == ["1", "2", "3"]
+    assert [r["kind"] for r in records] == ["mta", "not-bounce", "mta"]
+
+
+def test_bounce_unreadable_input_exits_2(capsys, tmp_path):
+    empty = tmp_path / "empty.eml"
+    empty.write_text("")
+    assert run("bounce", str(empty))[0] == 2
+    assert "the input is empty" in capsys.readouterr().err
+    assert run("bounce", str(tmp_path / "missing.eml"))[0] == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_bounce_redact_masks_consistently():
+    status, text = run("bounce", "--format", "json", "--redact", bounce_file("exim.eml"))
+    assert status == 0
+    assert "example.com" not in text and "192.0.2.61" not in text
+    (record,) = json.loads(text)
+    first = record["recipients"][0]
+    masked = first["address"]
+    assert masked.startswith("user-") and masked in first["diagnostic"]
+    assert first["status"] == "5.1.1" and first["reply"]["code"] == "550"
+
+
+def test_bounce_in_korean():
+    status, text = run("bounce", "--lang", "ko", bounce_file("dsn-delayed.eml"))
+    assert status == 0
+    assert "relay.example.org (Postfix)의 반송 보고" in text
+    assert "조치: 지연" in text
+    assert "dave@example.com에게 보내는 배달이 지연되고 있습니다." in " ".join(text.split())
+
+
+def test_bounce_reads_standard_input(monkeypatch):
+    with open(bounce_file("gmail.eml"), "rb") as handle:
+        data = handle.read()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    status, text = run("bounce", "-")
+    assert status == 0
+    assert "fiona@example.com" in text

@@ -17,8 +17,9 @@ from ..readers.redact import Redactor
 from ..readers.reply import RealReply
 from ..registry import Entry, Registry
 from ..registry.i18n import N_
-from .labels import _code_ref
-from .model import Para, Text
+from .labels import _code_ref, code_label
+from .model import CodeRef, Para, Text
+from .reply import Reading, understand
 
 __all__ = [
     "ACTION_MEANINGS",
@@ -159,21 +160,32 @@ def _reply_codes(reply: RealReply | None) -> tuple[str, ...]:
     return tuple(code for code in (reply.code, reply.enhanced) if code)
 
 
-def _explanation(reply: RealReply | None, registry: Registry) -> tuple[Para, ...]:
-    """Each code of the reply, linked, with its one-line meaning."""
+def _explanation(reading: Reading | None, registry: Registry) -> tuple[Para, ...]:
+    """What the server meant (the vendor's meaning when one is recognised), then its codes."""
+    if reading is None:
+        return ()
     t = registry.translator
     paras: list[Para] = []
-    for code in _reply_codes(reply):
-        entry = _entry(registry, code)
-        if entry is None:
-            paras.append((Text(t.format("{code}: not in the registry.", code=code)),))
-            continue
-        ref = _code_ref(registry, code)
-        paras.append((ref, Text(t.format(": {summary}", summary=entry.summary))))
+    meaning = reading.meaning
+    if meaning is not None:
+        head: list = [Text(f"{reading.vendor.name}: ")] if reading.vendor is not None else []
+        if meaning.code in registry:
+            head.append(CodeRef(meaning.code, meaning.code, meaning.summary))
+        else:
+            head.append(Text(meaning.code))
+        head.append(
+            Text(t.format(" — {name}. {summary}", name=meaning.name, summary=meaning.summary))
+        )
+        paras.append(tuple(head))
+    lead = meaning.code if meaning is not None and meaning.id.startswith("entry:") else None
+    for entry in reading.entries:
+        if entry.code != lead:
+            ref = CodeRef(entry.code, code_label(entry, t), entry.summary)
+            paras.append((ref, Text(" — " + entry.summary)))
     return tuple(paras)
 
 
-def _advice(recipient: Recipient, registry: Registry) -> str:
+def _advice(recipient: Recipient, reading: Reading | None, registry: Registry) -> str:
     """What the sender should do about this recipient, in plain words."""
     t = registry.translator
     action = recipient.action
@@ -193,21 +205,22 @@ def _advice(recipient: Recipient, registry: Registry) -> str:
             "Nothing to do yet: the reporting server keeps trying. "
             "If it gives up, you will receive another report."
         )
-    # The most specific code the registry explains gives the fix.
-    entry = next(
-        (
-            found
-            for found in (_entry(registry, status), _entry(registry, code))
-            if found is not None and found.fix
-        ),
-        None,
-    )
-    lead = t.gettext("Do not send the message again unchanged.")
-    if entry is None:
-        return " ".join(
-            (lead, t.gettext("The report says why delivery failed; act on that first."))
+    # What the server meant gives the fix (a vendor's own advice first), else
+    # the most specific code the registry explains.
+    fix = reading.meaning.fix if reading is not None and reading.meaning is not None else ""
+    if not fix:
+        fix = next(
+            (
+                found.fix
+                for found in (_entry(registry, status), _entry(registry, code))
+                if found is not None and found.fix
+            ),
+            "",
         )
-    return " ".join((lead, entry.fix))
+    lead = t.gettext("Do not send the message again unchanged.")
+    if not fix:
+        fix = t.gettext("The report says why delivery failed; act on that first.")
+    return " ".join((lead, fix))
 
 
 def _reporter(bounce: Bounce) -> str:
@@ -270,8 +283,19 @@ def explain_bounce(
     rows = []
     for recipient in bounce.recipients:
         status_entry = _entry(registry, recipient.status)
+        reading = understand(recipient.reply, registry) if recipient.reply is not None else None
         status: Para = ()
-        if recipient.status:
+        meaning = reading.meaning if reading is not None else None
+        if (
+            recipient.status
+            and meaning is not None
+            and meaning.source == "vendor"
+            and recipient.status in meaning.code.split()
+        ):
+            # The vendor's meaning of its own code, not the standard one it contradicts.
+            label = t.format("{code} {name}", code=recipient.status, name=meaning.name)
+            status = (CodeRef(recipient.status, label, meaning.summary),)
+        elif recipient.status:
             status = (
                 (_code_ref(registry, recipient.status),)
                 if status_entry is not None
@@ -301,9 +325,9 @@ def explain_bounce(
                 status=status,
                 reply=mask(recipient.diagnostic),
                 reply_codes=_reply_codes(recipient.reply),
-                explanation=_explanation(recipient.reply, registry),
+                explanation=_explanation(reading, registry),
                 remote_mta=mask(recipient.remote_mta),
-                advice=_advice(recipient, registry),
+                advice=_advice(recipient, reading, registry),
                 notes=tuple(mask(note) for note in notes),
             )
         )
