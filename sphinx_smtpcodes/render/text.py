@@ -144,6 +144,7 @@ def render_session(
         lines += ["", title, _underline(title)]
         for item in legend:
             lines.append(_wrap(f"{item.label}: {item.summary}", "  ", "- "))
+    return "\n".join(lines)
 
 
 def render_bounce(data: BounceReport) -> str:
