@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .links import ExternalLinkPolicy, ExternalMentions
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .reply import SMTPReplyDirective
-    from .session import SMTPSessionDirective, setup_masking
+    from .session import BreakableTranscripts, SMTPSessionDirective, setup_masking
     from .transforms import LatexBlockTargets, LatexTypography, MentionTooltips
 
     for name, default, rebuild, types in CONFIG_VALUES:
@@ -60,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(MentionTooltips)
     app.add_post_transform(ScrollingTables)
     app.add_post_transform(CopyableTranscripts)
+    app.add_post_transform(BreakableTranscripts)
     app.add_post_transform(LatexBlockTargets)
     app.add_post_transform(LatexTypography)
     app.add_post_transform(ExternalMentions)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import content
 from ..content.session import decoded_note, legend_title, session_legend
@@ -181,6 +182,49 @@ class SMTPSessionDirective(SMTPDirective):
             entry += nodes.definition("", nodes.paragraph(item.summary, item.summary))
             items += entry
         return items if len(items) else None
+
+
+class BreakableTranscripts(SphinxPostTransform):
+    """LaTeX only: let a long word of a transcript (base64, a token) break anywhere.
+
+    A transcript is set as ``sphinxalltt``, which breaks lines only at spaces,
+    so a 334 challenge or an NTLM blob ran past the page's edge. Every
+    :data:`BREAK_EVERY` characters of a longer word get an ``\\allowbreak``.
+    """
+
+    default_priority = 40
+    formats = ("latex",)
+
+    #: Words longer than this get break points, this many characters apart.
+    BREAK_EVERY = 16
+
+    def run(self, **kwargs: object) -> None:
+        long_word = re.compile(rf"\S{{{self.BREAK_EVERY + 1},}}")
+        for block in self.document.findall(nodes.literal_block):
+            if "smtp-transcript" not in block["classes"]:
+                continue
+            for text in list(block.findall(nodes.Text)):
+                value = str(text)
+                if not long_word.search(value):
+                    continue
+                pieces: list[nodes.Node] = []
+                for index, chunk in enumerate(self.chunks(value)):
+                    if index:
+                        pieces.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                    pieces.append(nodes.Text(chunk))
+                text.parent.replace(text, pieces)
+
+    def chunks(self, value: str) -> list[str]:
+        """``value`` cut inside its long words, every :data:`BREAK_EVERY` characters."""
+        result, current, run = [], [], 0
+        for char in value:
+            run = 0 if char.isspace() else run + 1
+            if run > self.BREAK_EVERY:
+                result.append("".join(current))
+                current, run = [], 1
+            current.append(char)
+        result.append("".join(current))
+        return result
 
 
 # --- masking the source text ---------------------------------------------------------
