@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .content import class_label, compare, explain, explain_bounce, explain_reply, table_row
+from .content import (
+    MAX_COMPARED,
+    class_label,
+    compare,
+    explain,
+    explain_bounce,
+    explain_reply,
+    table_row,
+)
 from .content.reply import describe, read_and_understand, understand
 from .content.session import decoded_note, legend_title, session_legend
 from .readers.bounce import Bounce, UnreadableMessage, read_mailbox
@@ -81,6 +89,13 @@ def cmd_compare(registry: Registry, args: argparse.Namespace, out: TextIO) -> No
             entries.append(found)
     if len(entries) < 2:
         raise _Fail("smtpcodes: compare needs at least two different codes")
+    if len(entries) > MAX_COMPARED:
+        print(
+            f"smtpcodes: warning: compare takes at most {MAX_COMPARED} codes, got {len(entries)}; "
+            f"the last {len(entries) - MAX_COMPARED} are left out",
+            file=sys.stderr,
+        )
+        del entries[MAX_COMPARED:]
     out.write(render_comparison(compare(entries, registry)) + "\n")
 
 

@@ -8,7 +8,7 @@ turns into docutils nodes (:mod:`sphinx_smtpcodes.render.nodes`) or terminal tex
 """
 
 from .bounce import BounceReport, RecipientReport, explain_bounce
-from .compare import compare
+from .compare import MAX_COMPARED, compare
 from .explain import explain, explain_reply
 from .labels import (
     COMMAND_NAMES,
@@ -52,6 +52,7 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "KIND_WORD",
     "KIND_WORDS",
+    "MAX_COMPARED",
     "ROWS",
     "ROW_ALIASES",
     "ROW_KEYS",

@@ -27,6 +27,12 @@ from .model import Comparison, Para, Row, Text
 
 # -- comparison ---------------------------------------------------------------------------
 
+#: The most codes one comparison holds. Every code is named in the lead, the key
+#: differences and "when to use which"; past thirty those stop being sentences a
+#: reader follows (a table of any length is ``smtp-table``'s job). The directive
+#: and the command line warn, and compare the first thirty.
+MAX_COMPARED = 30
+
 
 def compare(
     entries: Sequence[Entry], registry: Registry, rows: Sequence[str] = ROW_KEYS
@@ -68,6 +74,7 @@ def compare(
                 "Side-by-side comparison of {codes}", codes=t.join([e.code for e in entries])
             ),
             "aspect": _("Aspect"),
+            "code": _("Code"),
         },
     )
 

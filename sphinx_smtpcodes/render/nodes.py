@@ -55,6 +55,27 @@ def plain_text(node: nodes.Element) -> nodes.Element:
 TABLE_WIDTH = 66
 #: The label column of a comparison: at least this wide, at most this share of the table.
 LABEL_MIN, LABEL_MAX = 11, 0.22
+#: The most codes a comparison shows side by side, one column each. Four share
+#: what the label column leaves, (66 − 14) / 4 = 13 characters each in plain text
+#: on average: fewer than 1 in 100 words of the registry's prose is longer than
+#: 12 and breaks mid-word. Five would leave 10 (1 word in 35 breaks), six 8 (1 in
+#: 11). Past four the table turns: a row per code, a column per aspect, whatever
+#: the number of codes.
+SIDE_BY_SIDE_MAX = 4
+#: Widths of the turned table's columns, in characters of the text builder
+#: (proportions elsewhere): the code, then each aspect. With every aspect shown
+#: the text table is 110 characters wide: wider than a page of text, rather
+#: than words broken; HTML scrolls it in its own box, LaTeX fits it to the page.
+TURNED_WIDTHS = {
+    "code": 12,
+    "class": 12,
+    "meaning": 18,
+    "when": 16,
+    "fix": 16,
+    "next": 12,
+    "commands": 12,
+    "references": 12,
+}
 
 
 def class_names(reply_class: ReplyClass | None) -> list[str]:
@@ -263,36 +284,81 @@ def column_widths(data: Comparison) -> list[int]:
 
 
 def _table(data: Comparison, docname: str) -> nodes.table:
-    count = len(data.columns)
+    """The comparison's table: a column per code, or a row per code past a page's width."""
     table = nodes.table(classes=["smtp-compare-table", "colwidths-given"])
-    if len(data.rows) * count > 12:
+    if len(data.rows) * len(data.columns) > 12:
         table["classes"].append("longtable")
     table += nodes.title(data.labels["table"], data.labels["table"])
+    heads = [
+        mention(code, label, ref.summary, docname)
+        for code, label, (ref, _text) in zip(data.codes, data.columns, data.guidance)
+    ]
+    if len(data.columns) <= SIDE_BY_SIDE_MAX:
+        table += _side_by_side(data, heads, docname)
+    else:
+        table["classes"].append("smtp-turned")
+        table += _turned(data, heads, docname)
+    return table
+
+
+def _cell(paras: Sequence[Para], key: str, docname: str, **attributes) -> nodes.entry:
+    cell = nodes.entry(**attributes)
+    cell.extend(paragraphs(paras, docname, items=key == "references"))
+    return cell
+
+
+def _header(*cells: nodes.entry) -> nodes.thead:
+    head = nodes.thead()
+    head += nodes.row("", *cells)
+    return head
+
+
+def _label_cell(text: str, **attributes) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph(text, text), **attributes)
+
+
+def _side_by_side(data: Comparison, heads: list[nodes.Node], docname: str) -> nodes.tgroup:
+    """A column per code, a row per aspect."""
+    count = len(data.columns)
     group = nodes.tgroup(cols=count + 1)
-    table += group
     label_width, *widths = column_widths(data)
     group += nodes.colspec(colwidth=label_width, stub=1)
     for width in widths:
         group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    row = nodes.row()
-    row += nodes.entry("", nodes.paragraph(data.labels["aspect"], data.labels["aspect"]))
-    for code, label, reply_class, (ref, _text) in zip(
-        data.codes, data.columns, data.column_classes, data.guidance
-    ):
-        cell = nodes.entry("", classes=class_names(reply_class))
-        cell += nodes.paragraph("", "", mention(code, label, ref.summary, docname))
-        row += cell
-    head += row
-    group += head
+    group += _header(
+        _label_cell(data.labels["aspect"]),
+        *(
+            nodes.entry("", nodes.paragraph("", "", head), classes=class_names(reply_class))
+            for head, reply_class in zip(heads, data.column_classes)
+        ),
+    )
     body = nodes.tbody()
     for table_row in data.rows:
         row = nodes.row(classes=[f"smtp-row-{table_row.key}"])
-        row += nodes.entry("", nodes.paragraph(table_row.label, table_row.label))
-        for cell_paras in table_row.cells:
-            cell = nodes.entry()
-            cell.extend(paragraphs(cell_paras, docname, items=table_row.key == "references"))
-            row += cell
+        row += _label_cell(table_row.label)
+        for paras in table_row.cells:
+            row += _cell(paras, table_row.key, docname)
         body += row
     group += body
-    return table
+    return group
+
+
+def _turned(data: Comparison, heads: list[nodes.Node], docname: str) -> nodes.tgroup:
+    """A row per code, a column per aspect: as many codes as wanted, at a fixed width."""
+    keys = ["code", *(row.key for row in data.rows)]
+    group = nodes.tgroup(cols=len(keys))
+    for index, key in enumerate(keys):
+        group += nodes.colspec(colwidth=TURNED_WIDTHS[key], stub=1 if index == 0 else 0)
+    group += _header(
+        _label_cell(data.labels["code"]),
+        *(_label_cell(row.label, classes=[f"smtp-row-{row.key}"]) for row in data.rows),
+    )
+    body = nodes.tbody()
+    for index, (head, reply_class) in enumerate(zip(heads, data.column_classes)):
+        row = nodes.row(classes=class_names(reply_class))
+        row += nodes.entry("", nodes.paragraph("", "", head))
+        for table_row in data.rows:
+            row += _cell(table_row.cells[index], table_row.key, docname)
+        body += row
+    group += body
+    return group

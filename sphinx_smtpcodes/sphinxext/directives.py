@@ -236,6 +236,14 @@ class SMTPCompareDirective(SMTPDirective):
             return self.warn(
                 f"smtp-compare needs at least two different known codes, got {raw!r}", "compare"
             )
+        if len(entries) > content.MAX_COMPARED:
+            self.warn(
+                f"smtp-compare compares at most {content.MAX_COMPARED} codes, got {len(entries)}; "
+                f"the last {len(entries) - content.MAX_COMPARED} are left out "
+                "(smtp-table lists any number of codes)",
+                "compare",
+            )
+            del entries[content.MAX_COMPARED :]
         rows = self.rows()
         data = content.compare(entries, self.registry, rows)
         block = render.comparison_block(data, self.env.docname, self.options.get("caption"))

@@ -7,6 +7,7 @@ reader can find the failure a test guards against.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_smtpcodes import cli
+from sphinx_smtpcodes import cli, content
+from sphinx_smtpcodes.registry import load_registry
 from sphinx_smtpcodes.registry.i18n import particle
+from sphinx_smtpcodes.render.nodes import SIDE_BY_SIDE_MAX
 
 from .project import assert_no_traceback, build, ours, write_project
 
@@ -33,6 +36,68 @@ def located(warned: str, subtype: str) -> list[tuple[str, int | None, str]]:
         for m in ours(warned)
         if m["subtype"] == subtype
     ]
+
+
+# -- 1. wide comparisons ----------------------------------------------------------------
+
+#: Reply codes of the bundled registry, in its order (more than a comparison takes).
+REPLY_CODES = [e.code for e in load_registry("en") if e.kind == "reply"]
+
+
+def compare_page(codes: list[str]) -> str:
+    return PAGE_TITLE + f".. smtp-compare:: {' '.join(codes)}\n"
+
+
+@pytest.mark.parametrize("builder", ["html", "text", "latex"])
+def test_1_a_comparison_of_51_codes_builds_turned_and_capped(tmp_path, builder):
+    codes = REPLY_CODES[:51]
+    src = write_project(
+        tmp_path, {"index.rst": PAGE_TITLE + f".. smtp-compare:: {' '.join(codes)}\n"}
+    )
+    status, warned, outdir = build(src, builder)
+    assert_no_traceback(status, warned)
+    capped = located(warned, "compare")
+    assert [(line, m.split(";")[0]) for _p, line, m in capped] == [
+        (4, f"smtp-compare compares at most {content.MAX_COMPARED} codes, got 51")
+    ], warned
+    kept = codes[: content.MAX_COMPARED]
+    if builder == "html":
+        table = html(outdir).select_one("table.smtp-compare-table")
+        assert "smtp-turned" in table["class"]
+        rows = table.select("tbody tr")
+        assert [r.select_one("th, td").get_text(" ", strip=True).split()[0] for r in rows] == kept
+        assert len(table.select("thead th")) == 1 + len(content.ROW_KEYS)
+    elif builder == "latex":
+        tex = (outdir / "hostile.tex").read_text(encoding="utf-8")
+        widths = re.findall(r"\\X\{(\d+)\}\{(\d+)\}", tex)
+        assert widths and all(int(a) > 0 for a, _b in widths), widths
+    else:
+        text = (outdir / "index.txt").read_text(encoding="utf-8")
+        assert all(code in text for code in kept)
+        assert codes[content.MAX_COMPARED] not in text.split("Key differences")[0]
+
+
+@pytest.mark.parametrize(
+    ("count", "turned"), [(2, False), (SIDE_BY_SIDE_MAX, False), (SIDE_BY_SIDE_MAX + 1, True)]
+)
+def test_1_the_table_turns_past_the_columns_a_page_holds(tmp_path, count, turned):
+    codes = REPLY_CODES[10 : 10 + count]
+    src = write_project(
+        tmp_path, {"index.rst": PAGE_TITLE + f".. smtp-compare:: {' '.join(codes)}\n"}
+    )
+    _status, warned, outdir = build(src)
+    assert warned == "", warned
+    table = html(outdir).select_one("table.smtp-compare-table")
+    assert ("smtp-turned" in table["class"]) is turned
+    heads = len(table.select("thead th"))
+    assert heads == (1 + len(content.ROW_KEYS) if turned else 1 + count)
+
+
+def test_1_the_cli_compares_at_most_the_cap(capsys):
+    status = cli.main(["compare", *REPLY_CODES[: content.MAX_COMPARED + 2]])
+    _out, err = capsys.readouterr()
+    assert status == 0
+    assert f"at most {content.MAX_COMPARED} codes, got {content.MAX_COMPARED + 2}" in err
 
 
 # -- 3. broken language files ----------------------------------------------------------
