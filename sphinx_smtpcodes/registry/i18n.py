@@ -248,7 +248,7 @@ def _template_problem(msgid: str, msgstr: str) -> str | None:
         if spec in _PARTICLES or not spec:
             continue
         try:
-            format("", spec)
+            "".__format__(spec)  # (not format(): the catalog tool would take it for a message)
         except ValueError:
             return f"uses the unknown format {{{name}:{spec}}}"
     return None
