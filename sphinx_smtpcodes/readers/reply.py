@@ -132,10 +132,12 @@ _ENH = r"[245]\.[0-9]{1,3}\.[0-9]{1,3}"
 # maybe an enhanced code. Group ``enh`` ends at a word boundary so that
 # ``5.1.1.`` or ``5.1.10`` are not cut.
 _MARKER_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s'\"(<;>]))(?P<code>[2-5][0-9]{2})(?P<sep>-(?!')|-'|[ \t]+|$)"
+    r"(?:(?<=^)|(?<=[\s'\"(<;>]))(?P<code>[2-5][0-9]{2})"
+    r"(?P<sep>-(?!')|-'|:?[ \t]+(?=[245]\.)|[ \t]+|(?=\r?\n)|$)"
     rf"(?:(?P<hash>#)?(?P<enh>{_ENH})(?![0-9.]?[0-9]))?"
 )
 _ENH_ALONE_RE = re.compile(rf"(?:(?<=^)|(?<=[\s(#'\"]))#?(?P<enh>{_ENH})(?![0-9]|\.[0-9])")
+_HASH_STATUS_RE = re.compile(rf"\(#(?P<enh>{_ENH})\b[^)]*\)")
 _DSN_FIELD_RE = re.compile(r"^\s*Diagnostic-Code\s*:\s*", re.IGNORECASE)
 _DSN_TYPE_RE = re.compile(r"^\s*(?P<type>smtp|x-postfix|x-unix|x-local|x-[a-z0-9-]+)\s*;\s*", re.I)
 _FOLD_RE = re.compile(r"\r?\n[ \t]+")
@@ -143,7 +145,7 @@ _PREFIX_LINE_RE = re.compile(r"[2-5][0-9]{2}(?:-|[ \t]|$)")
 
 # Context that names the command answered, in the registry's vocabulary.
 _POSTFIX_STAGE_RE = re.compile(r"\(in reply to (?P<cmd>[^()]*?) command\)\s*\)?\s*$", re.I)
-_POSTFIX_SAID_RE = re.compile(r"host (?P<host>[^\s\[]+)\[(?P<ip>[^\]]*)\] said:\s*", re.I)
+_POSTFIX_SAID_RE = re.compile(r"(?P<host>[^\s\[(]+)\[(?P<ip>[^\]]*)\](?::[0-9]+)? said:\s*", re.I)
 _POSTFIX_REFUSED_RE = re.compile(
     r"host (?P<host>[^\s\[]+)\[(?P<ip>[^\]]*)\] refused to talk to me:?\s*", re.I
 )
@@ -154,9 +156,23 @@ _NOQUEUE_RE = re.compile(
 _NOQUEUE_TAIL_RE = re.compile(r";\s*from=<[^>]*>.*$")
 _EXIM_RE = re.compile(
     r"SMTP error from remote (?:mail server|mailer) after (?P<after>.*?):"
-    r"\s*(?=[2-5][0-9]{2}[ -]|$)",
+    r"\s*(?:host:? (?P<host>[^\s\[]+) ?\[(?P<ip>[^\]]*)\]:?\s*)?(?=[2-5][0-9]{2}[ :-]|$)",
     re.I,
 )
+# GMX / 1&1: "SMTP error from remote server after RCPT command: host: mx.example.org"
+# and "SMTP error from remote server for TEXT command, host: H (IP) reason: 550 …".
+_GMX_RE = re.compile(
+    r"SMTP error from remote server (?:after|for) (?P<cmd>\w+) command[:,]\s*"
+    r"host:\s*(?P<host>[^\s(]+)\s*(?:\([^)]*\)\s*)?(?:reason:\s*)?",
+    re.I,
+)
+# Zoho: "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.1 <x>... User Unknown".
+_ZOHO_RE = re.compile(
+    rf"ERROR_CODE\s*:\s*(?P<code>[2-5][0-9]{{2}}),\s*ERROR_CODE\s*:\s*(?P<enh>{_ENH})\s*"
+)
+# A code right after ": " in a sentence of the reporting MTA ("responded with
+# failure: 552 sorry …"), when nothing else looks like a reply.
+_AFTER_COLON_RE = re.compile(r"(?<=: )(?=[2-5][0-9]{2} )")
 _EXIM_HOST_RE = re.compile(r"host (?P<host>[^\s\[]+) \[(?P<ip>[^\]]*)\]", re.I)
 _QMAIL_SAID_RE = re.compile(r"Remote host said:\s*", re.I)
 _QMAIL_STAGE_RE = re.compile(
@@ -224,6 +240,8 @@ class _State:
     dsn_type: str | None = None
     host: str | None = None
     fallback_enhanced: str | None = None
+    #: Zoho's labelled codes: (code, its offset in the input, enhanced, its offset).
+    zoho: tuple[str, int, str, int] | None = None
 
 
 def read_reply(text: str) -> RealReply:
@@ -240,6 +258,22 @@ def read_reply(text: str) -> RealReply:
     if not text.strip():
         return RealReply(original, None, None, "", notes=(Note("empty", "no reply given"),))
     _unwrap(state, notes)
+    if state.dsn_type is not None and state.dsn_type.lower() == "x-unix":
+        # An X-Unix value is a local program's exit status ("X-Unix; 77"), not a reply.
+        return RealReply(
+            original,
+            None,
+            None,
+            _clean(state.text),
+            form="dsn",
+            dsn_type=state.dsn_type,
+            notes=(*notes, Note("no-code", "the text holds no SMTP reply code")),
+        )
+    if state.zoho is not None:
+        return _zoho_reply(original, state, notes)
+    if not any(_is_marker(m, state.text) for m in _MARKER_RE.finditer(state.text)):
+        if match := _AFTER_COLON_RE.search(state.text):
+            _cut(state, match.start())
     code, enhanced, body, spans = _read_core(state, notes)
     if code is None and enhanced is None:
         found = state.fallback_enhanced
@@ -258,6 +292,13 @@ def read_reply(text: str) -> RealReply:
             notes.append(Note("no-code", "no reply code or enhanced status code was found"))
     elif code is not None and enhanced is None and state.fallback_enhanced:
         enhanced = state.fallback_enhanced
+    elif code is not None and enhanced is None:
+        # qmail-style status at the end of the text: "552 sorry, … (#5.1.1)".
+        if match := _last(_HASH_STATUS_RE.finditer(state.text)):
+            enhanced = match["enh"]
+            spans.append(
+                Span(state.offset + match.start("enh"), state.offset + match.end("enh"), enhanced)
+            )
     if enhanced is not None and not _valid_enhanced(enhanced):
         enhanced = None
     return RealReply(
@@ -280,6 +321,24 @@ def _enhanced_status(text: str) -> EnhancedStatus | None:
     except CodeSyntaxError:
         return None  # leading zeros: not a status code
     return parsed if isinstance(parsed, EnhancedStatus) else None
+
+
+def _zoho_reply(original: str, state: _State, notes: list[Note]) -> RealReply:
+    """Zoho's labelled codes: ``ERROR_CODE :550, ERROR_CODE :5.2.1 text``."""
+    code, code_at, enhanced, enhanced_at = state.zoho  # type: ignore[misc]
+    return RealReply(
+        input=original,
+        code=code,
+        enhanced=enhanced,
+        text=_clean(state.text),
+        form="zoho",
+        host=state.host,
+        notes=tuple(notes),
+        spans=(
+            Span(code_at, code_at + len(code), code),
+            Span(enhanced_at, enhanced_at + len(enhanced), enhanced),
+        ),
+    )
 
 
 def _valid_enhanced(text: str) -> bool:
@@ -343,8 +402,24 @@ def _unwrap(state: _State, notes: list[Note]) -> None:
     elif match := _EXIM_RE.search(state.text):
         state.form = "exim"
         state.stage = _stage(match["after"])
-        if host := _EXIM_HOST_RE.search(state.text[: match.start()]):
+        if match["host"]:
+            state.host = match["host"]
+        elif host := _EXIM_HOST_RE.search(state.text[: match.start()]):
             state.host = host["host"]
+        _cut(state, match.end())
+    elif match := _GMX_RE.search(state.text):
+        state.form = "exim"
+        state.stage = _stage(match["cmd"]) if match["cmd"].upper() != "TEXT" else "DATA-END"
+        state.host = match["host"]
+        _cut(state, match.end())
+    elif match := _ZOHO_RE.search(state.text):
+        state.form = "zoho"
+        state.zoho = (
+            match["code"],
+            state.offset + match.start("code"),
+            match["enh"],
+            state.offset + match.start("enh"),
+        )
         _cut(state, match.end())
     elif match := _QMAIL_SAID_RE.search(state.text):
         state.form = "qmail"
