@@ -1,4 +1,5 @@
-"""The ``smtpcodes`` command: explain, compare, list, parse, session and export codes.
+"""The ``smtpcodes`` command: explain, compare, list, parse, session, bounce and export codes;
+print the schema of registry files.
 
 It renders the same content as the Sphinx directives, for a terminal, and
 never imports Sphinx (so it starts fast).
@@ -18,12 +19,15 @@ from typing import TextIO
 
 from . import __version__
 from .content import (
+    CATEGORIES,
     MAX_COMPARED,
+    Selection,
     class_label,
     compare,
     explain,
     explain_bounce,
     explain_reply,
+    select,
     table_row,
 )
 from .content.reply import describe, read_and_understand, understand
@@ -38,6 +42,7 @@ from .registry import (
     ReplyExplanation,
     load_registry,
 )
+from .registry.schema import json_schema, to_data
 from .render.text import (
     render_bounce,
     render_comparison,
@@ -99,21 +104,15 @@ def cmd_compare(registry: Registry, args: argparse.Namespace, out: TextIO) -> No
     out.write(render_comparison(compare(entries, registry)) + "\n")
 
 
-def _matches(entry: Entry, args: argparse.Namespace) -> bool:
-    if args.kind and entry.kind != args.kind:
-        return False
-    if args.standard is not None and entry.standard != (args.standard == "yes"):
-        return False
-    if args.klass:
-        digit = args.klass[0]
-        if entry.code[0] != digit and not (entry.code[0] == "X" and args.kind != "reply"):
-            return False
-    return True
-
-
 def cmd_list(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
-    # the code and name cells of smtp-table, so that both spell them the same way
-    rows = [table_row(e, ("code", "name"), registry) for e in registry if _matches(e, args)]
+    # The same selection as smtp-table and smtp-reference, and their code and name cells.
+    selection = Selection(
+        reply_class=args.klass or "",
+        kind=args.kind or "",
+        standard=None if args.standard is None else args.standard == "yes",
+        categories=tuple(args.category),
+    )
+    rows = [table_row(e, ("code", "name"), registry) for e in select(registry, selection)]
     if rows:
         out.write(render_rows(rows) + "\n")
 
@@ -260,37 +259,14 @@ def _redact_record(value: object, redactor: Redactor, key: str = "") -> object:
 
 
 def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
-    """One entry as plain data, for ``export``."""
+    """One entry as plain data, for ``export``: every field of the schema, and what
+    the extension derives from it (kind, class, each reference's label and address)."""
     return {
-        "code": entry.code,
+        **to_data(entry, exports=True),
         "kind": entry.kind,
-        "name": entry.name,
         "class": class_label(entry, registry.translator),
-        "standard": entry.standard,
-        "status": entry.status or None,
-        "summary": entry.summary,
-        "description": entry.description,
-        "when": entry.when,
-        "fix": entry.fix,
-        "use": entry.use,
-        "commands": list(entry.commands),
-        "related": list(entry.related),
-        "enhanced": list(entry.enhanced),
-        "basic": list(entry.basic),
-        "origin": entry.origin,
-        "meanings": [{"context": m.context, "text": m.text} for m in entry.meanings],
-        "variants": [
-            {
-                "code": v.code,
-                "vendor": v.vendor,
-                "name": v.name,
-                "summary": v.summary,
-                "conflicts": v.conflicts,
-                "clash": v.clash,
-            }
-            for v in entry.variants
-        ],
-        "references": [{"label": r.label, "url": r.href} for r in entry.references],
+        "pattern": entry.pattern,
+        "variants": to_data(entry.variants, exports=True),
     }
 
 
@@ -299,6 +275,11 @@ def cmd_export(registry: Registry, args: argparse.Namespace, out: TextIO) -> Non
     json.dump(
         {"language": registry.language, "entries": records}, out, ensure_ascii=False, indent=2
     )
+    out.write("\n")
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> None:
+    json.dump(json_schema(), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
@@ -341,6 +322,13 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--kind", choices=["reply", "enhanced"])
     sub.add_argument("--standard", choices=["yes", "no"])
+    sub.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        choices=CATEGORIES,
+        help="codes of this category (repeatable: any of them)",
+    )
     sub.set_defaults(run=cmd_list)
 
     sub = commands.add_parser(
@@ -377,6 +365,9 @@ def parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("export", parents=[common], help="the whole registry as JSON")
     sub.add_argument("--format", choices=["json"], default="json")
     sub.set_defaults(run=cmd_export)
+
+    sub = commands.add_parser("schema", help="the JSON Schema of a registry file (for editors)")
+    sub.set_defaults(run=cmd_schema)
     return top
 
 
@@ -415,6 +406,10 @@ def _run(argv: Sequence[str] | None, out: TextIO | None) -> int:
         # otherwise smuggle undecodable bytes through as surrogates.
         sys.stdin.reconfigure(encoding="utf-8", errors="strict")
     out = out or sys.stdout
+    if args.run is cmd_schema:  # the schema needs no registry
+        cmd_schema(args, out)
+        out.flush()
+        return 0
     registry = load_registry(args.lang, args.registry_file, args.locale_dir)
     for problem in (*registry.problems, *registry.translator.problems):
         print(f"smtpcodes: warning: {problem}", file=sys.stderr)

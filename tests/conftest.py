@@ -30,6 +30,18 @@ def soup(app, page: str = "index") -> BeautifulSoup:
     return BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
 
 
+def write_file(folder: Path, text: str, name: str = "extra.yaml") -> str:
+    """Write ``text`` to ``folder/name`` (a registry file, say); return its path."""
+    path = Path(folder) / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def problem_messages(registry) -> list[str]:
+    """A registry's problems as ``path:line: message``."""
+    return [str(p) for p in registry.problems]
+
+
 def warnings(app) -> str:
     """Everything the build warned, with colour codes stripped."""
     from sphinx.util.console import strip_escape_sequences

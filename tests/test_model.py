@@ -58,7 +58,7 @@ def test_reply_class_is_derived_from_the_first_digit():
     assert ReplyCode("450").reply_class is ReplyClass.TRANSIENT_NEGATIVE
     assert ReplyClass.PERMANENT_NEGATIVE.label == "Permanent Negative Completion"
     assert ReplyClass.TRANSIENT_NEGATIVE.pattern == "4xx"
-    assert ReplyClass.TRANSIENT_NEGATIVE.is_error and not ReplyClass(3).is_error
+    assert ReplyClass(3).pattern == "3xx"
 
 
 def test_parse_reply_splits_code_enhanced_code_and_text():

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sphinx_smtpcodes.registry import load_registry
 
-from .conftest import soup, warnings
-
-
-def _write(tmp_path: Path, text: str, name: str = "extra.yaml") -> str:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def _messages(registry) -> list[str]:
-    return [str(p) for p in registry.problems]
+from .conftest import problem_messages, soup, warnings, write_file
 
 
 def test_project_file_adds_a_code_and_overrides_a_field(tmp_path):
-    path = _write(
+    path = write_file(
         tmp_path,
         """
 codes:
@@ -80,8 +68,8 @@ codes:
     ],
 )
 def test_broken_file_gives_a_located_problem(tmp_path, text, expected):
-    registry = load_registry("en", [_write(tmp_path, text)])
-    messages = _messages(registry)
+    registry = load_registry("en", [write_file(tmp_path, text)])
+    messages = problem_messages(registry)
     assert any(expected in m for m in messages), messages
     assert registry.get("450") is not None  # the bundled data is still there
 
@@ -90,21 +78,21 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
-    registry = load_registry("en", [_write(tmp_path, "\n".join(lines))])
-    assert any("aliases" in m for m in _messages(registry))
+    registry = load_registry("en", [write_file(tmp_path, "\n".join(lines))])
+    assert any("aliases" in m for m in problem_messages(registry))
 
 
 def test_missing_file_is_a_problem_not_a_crash(tmp_path):
     registry = load_registry("en", [str(tmp_path / "nope.yaml")])
-    assert any("cannot read the file" in m for m in _messages(registry))
+    assert any("cannot read the file" in m for m in problem_messages(registry))
 
 
 def test_changed_file_is_read_again(tmp_path):
     import os
 
-    path = _write(tmp_path, 'codes:\n  - code: "450"\n    fix: First.\n')
+    path = write_file(tmp_path, 'codes:\n  - code: "450"\n    fix: First.\n')
     assert load_registry("en", [path]).get("450").fix == "First."
-    _write(tmp_path, 'codes:\n  - code: "450"\n    fix: Second.\n')
+    write_file(tmp_path, 'codes:\n  - code: "450"\n    fix: Second.\n')
     os.utime(path, ns=(10**18, 10**18))
     assert load_registry("en", [path]).get("450").fix == "Second."
 

@@ -1,9 +1,13 @@
-"""Maintain the label catalogs (extract, update ``.po``, compile ``.mo``) and the
-compiled copy of the bundled registry (``data/compiled.json``).
+"""Write every derived file: the label catalogs (extract, update ``.po``, compile
+``.mo``), the compiled copy of the bundled registry (``data/compiled.json``) and
+the field table of the docs (``docs/registry-fields.inc``, from the schema).
 
-Run ``python tools/catalogs.py`` (``make catalogs``)
-after changing a message in the code or a translation in a ``.po`` file.
-``--check`` only reports whether the committed files are up to date.
+Run ``python tools/catalogs.py`` (``make catalogs``) after changing a message
+in the code, a translation in a ``.po`` file, the bundled YAML or a field of
+the schema. One rule covers all of them: a derived file is what this tool
+writes now; ``--check`` reports the ones that are not (a test runs it). At
+run time nothing is compiled: the package reads the shipped ``.mo`` files
+and ``compiled.json``.
 """
 
 from __future__ import annotations
@@ -106,6 +110,54 @@ def update_compiled(check: bool = False) -> list[str]:
     return [str(COMPILED)]
 
 
+DOCS_FIELDS = PACKAGE.parent / "docs" / "registry-fields.inc"
+
+
+def field_tables() -> str:
+    """The docs' field tables (reST), one per record, generated from the schema."""
+    from sphinx_smtpcodes.registry.schema import all_records, field_table
+
+    out = [
+        ".. This file is generated from sphinx_smtpcodes/registry/schema.py and the",
+        "   records in entries.py by tools/catalogs.py (make catalogs); do not edit it.",
+        "",
+    ]
+    for schema in all_records():
+        article = "an" if schema.name[0] in "aeiou" else "a"
+        out += [
+            f".. list-table:: Fields of {article} {schema.name}",
+            "   :header-rows: 1",
+            "   :widths: 16 16 14 12 42",
+            f"   :name: registry-fields-{schema.name}",
+            "",
+            "   * - field",
+            "     - type",
+            "     - required",
+            "     - in an overlay",
+            "     - meaning",
+        ]
+        for name, kind, required, overlay, doc in field_table(schema.cls):
+            cells = (f"``{name}``", kind, required, overlay, doc)
+            out += [f"   * - {cells[0]}", *(f"     - {c}".rstrip() for c in cells[1:])]
+        out.append("")
+    return "\n".join(out)
+
+
+def update_docs(check: bool = False) -> list[str]:
+    """Bring the docs' field tables up to date."""
+    text = field_tables()
+    if DOCS_FIELDS.exists() and DOCS_FIELDS.read_text(encoding="utf-8") == text:
+        return []
+    if not check:
+        DOCS_FIELDS.write_text(text, encoding="utf-8")
+    return [str(DOCS_FIELDS)]
+
+
+def update_all(check: bool = False) -> list[str]:
+    """Every derived file brought (or, with ``check``, compared) up to date."""
+    return update(check=check) + update_compiled(check=check) + update_docs(check=check)
+
+
 def _strip_date(data: bytes) -> bytes:
     return b"\n".join(
         line
@@ -119,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale files")
     args = parser.parse_args(argv)
-    changed = update(check=args.check) + update_compiled(check=args.check)
+    changed = update_all(check=args.check)
     for path in changed:
         print(("stale: " if args.check else "updated: ") + path)
     return 1 if (args.check and changed) else 0

@@ -58,7 +58,7 @@ RETRIES = ("not-needed", "continue", "later", "after-change", "no")
     "reference",
     "Where a fact comes from: an RFC section, an IANA registry, a draft or a page.",
     one_of=("rfc", "iana", "draft", "url"),
-    exports=(("label", "label"), ("href", "href")),
+    exports=(("label", "label"), ("url", "href")),  # in an export, url is the link address
 )
 @dataclass(frozen=True, slots=True)
 class Reference:

@@ -46,10 +46,11 @@ def read_bounded(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> b
         raise
     except OSError as err:
         raise FileRefused(f"cannot read the file: {err.strerror or err}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise FileRefused(f"cannot read {_kind(mode)}: registry files must be regular files")
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise FileRefused(f"cannot read {_kind(mode)}: registry files must be regular files")
         try:
             data = handle.read(limit + 1)
         except OSError as err:

@@ -270,7 +270,14 @@ def _catalog(directory: Path, language: str, problems: list[Problem]) -> dict[st
     folder = directory / language / "LC_MESSAGES"
     mo, po = folder / f"{CATALOG}.mo", folder / f"{CATALOG}.po"
     try:
-        use_po = po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime)
+        # The package's own catalogs are compiled by ``make catalogs`` (a test fails
+        # when they are stale): the shipped .mo is read, whatever the file times of a
+        # fresh clone say, so that no process compiles the .po with Babel.
+        use_po = (
+            directory != LOCALE_DIR
+            and po.exists()
+            and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime)
+        )
     except OSError:
         use_po = False
     path = po if use_po else mo
@@ -334,7 +341,6 @@ class Translator:
             found = _catalog(directory, language, problems)
             if found is not None:
                 self._catalogs.append(found)
-        self.has_catalog = bool(self._catalogs)
         self.problems: tuple[Problem, ...] = tuple(problems)
 
     def gettext(self, message: str) -> str:

@@ -70,11 +70,6 @@ class ReplyClass(enum.IntEnum):
         return f"{self.value}xx"
 
     @property
-    def is_error(self) -> bool:
-        """4xx and 5xx replies report that the command failed."""
-        return self >= ReplyClass.TRANSIENT_NEGATIVE
-
-    @property
     def retry(self) -> str:
         """Whether the client should retry the command (a message id)."""
         return RETRY_ANSWERS[self.retry_kind]

@@ -398,30 +398,25 @@ def load_registry(
 
 
 @functools.lru_cache(maxsize=1)
-def _compiled() -> dict[str, SourceFile] | None:
-    from .compiled import load_compiled
+def _bundled() -> dict[str, SourceFile]:
+    """The bundled sources by name relative to ``data/``: the compiled copy, or
+    (in a checkout whose YAML was edited since ``make catalogs``) the YAML itself."""
+    from .compiled import bundled_files, load_compiled
 
-    return load_compiled()
-
-
-@functools.lru_cache(maxsize=16)
-def _bundled_sources() -> tuple[SourceFile, ...]:
-    compiled = _compiled()
+    compiled = load_compiled()
     if compiled is not None:
-        return tuple(source for name, source in sorted(compiled.items()) if "/" not in name)
-    return tuple(read_file(p, display=f"<bundled>/{p.name}") for p in iter_yaml(DATA_DIR))
+        return compiled
+    names = (p.relative_to(DATA_DIR).as_posix() for p in bundled_files())
+    return {name: read_file(DATA_DIR / name, display=f"<bundled>/{name}") for name in names}
 
 
-@functools.lru_cache(maxsize=16)
-def _bundled_overlays(language: str) -> tuple[SourceFile, ...]:
-    compiled = _compiled()
-    prefix = f"locales/{language}/"
-    if compiled is not None:
-        return tuple(s for name, s in sorted(compiled.items()) if name.startswith(prefix))
-    folder = BUNDLED_LOCALES / language
-    return tuple(
-        read_file(p, display=f"<bundled>/locales/{language}/{p.name}") for p in iter_yaml(folder)
-    )
+def _bundled_part(prefix: str | None) -> list[SourceFile]:
+    """English sources (``prefix`` None) or one language's overlays, in name order."""
+    return [
+        source
+        for name, source in sorted(_bundled().items())
+        if (name.startswith(prefix) if prefix else "/" not in name)
+    ]
 
 
 @functools.lru_cache(maxsize=32)
@@ -433,11 +428,11 @@ def _load(
     signature: tuple[tuple[str, str], ...],
 ) -> Registry:
     builder = _Builder()
-    for source in _bundled_sources():
+    for source in _bundled_part(None):
         builder.problems.extend(source.problems)
         builder.add_source(source)
     if language != "en":
-        for source in _bundled_overlays(language):
+        for source in _bundled_part(f"locales/{language}/"):
             builder.problems.extend(source.problems)
             builder.add_overlay(source)
     for path in files:

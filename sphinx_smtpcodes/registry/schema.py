@@ -183,10 +183,10 @@ def schema_of(cls: type) -> RecordSpec:
 
 
 def all_records() -> Iterator[RecordSpec]:
-    """Every record of the registry, entries first."""
+    """Every record of the registry, entries first (a record before those it holds)."""
     from . import entries  # noqa: F401  (registers the records)
 
-    yield from _RECORDS.values()
+    yield from reversed(list(_RECORDS.values()))  # each is registered after what it holds
 
 
 # -- plain data (the compiled copy, the export) -----------------------------------------
@@ -238,7 +238,10 @@ def field_table(cls: type) -> list[tuple[str, str, str, str, str]]:
     schema = _RECORDS[cls]
     rows = []
     for item in schema.fields:
-        required = "yes" if item.key else ("for a new code" if item.required else "")
+        if item.key or (item.required and not schema.overrides):
+            required = "yes"
+        else:
+            required = "for a new code" if item.required else ""
         if schema.one_of and item.name in schema.one_of:
             required = "one of " + ", ".join(schema.one_of)
         overlay = "key" if item.key else ("translated" if item.translated else "")

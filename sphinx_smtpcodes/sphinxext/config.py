@@ -216,7 +216,13 @@ def report_registry(app: Sphinx) -> None:
     _BUILD_REGISTRIES.pop(app.env, None)  # the files may have changed since the last build
     registry = get_registry(app.env)
     for problem in (*registry.problems, *registry.translator.problems):
-        warn(problem.message, problem.subtype, problem.location)
+        # A bare path would be taken for a docname (``missing.yaml.rst``); ``path:``
+        # is how Sphinx itself writes a location without a line.
+        warn(
+            problem.message,
+            problem.subtype,
+            problem.location if problem.line else f"{problem.path}:",
+        )
     vendors = app.config.smtpcodes_vendor_notes
     if not isinstance(vendors, bool):
         known = {v.vendor for v in registry.variants}
