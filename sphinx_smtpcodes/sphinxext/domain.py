@@ -106,6 +106,12 @@ class CodeRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:  # the bare :smtp: role fills in its own domain
             self.name = "smtp:code"
+        # reST keeps the line break of a mention wrapped over two lines
+        # (":smtp:`550" at a line end, "5.1.1`" on the next); MyST does not.
+        # Either way a code is one line: the break is a space.
+        self.target = " ".join(self.target.split())
+        self.title = " ".join(self.title.split())
+        self.text = " ".join(self.text.split())
         return super().run()
 
     def process_link(

@@ -236,6 +236,34 @@ def test_5_korean_build_with_a_digit_and_brackets_in_a_name(tmp_path):
     assert lead.startswith("5.7.950(Area m²(approx))은 "), lead
 
 
+# -- 8. a mention wrapped over two lines ------------------------------------------------
+
+WRAPPED = {
+    "index.rst": PAGE_TITLE
+    + ".. toctree::\n\n   page\n\n.. smtp-code:: 550 5.1.1\n\n"
+    + "Wrapped: :smtp:`550\n5.1.1` and :smtp:`the reply\n<550 5.1.1>`,\n"
+    + "unlinked :smtp:`!550\n5.1.1`.\n",
+    "page.md": "# Page\n\nWrapped: {smtp}`550\n5.1.1` and {smtp}`the reply\n<550 5.1.1>`.\n",
+}
+
+
+def test_8_a_mention_wrapped_over_two_lines_links_in_rst_and_myst(tmp_path):
+    pytest.importorskip("myst_parser")
+    src = write_project(tmp_path, WRAPPED, "extensions.append('myst_parser')\n")
+    status, warned, outdir = build(src)
+    assert_no_traceback(status, warned)
+    assert warned == "", warned
+    for page in ("index", "page"):
+        wrapped = next(
+            p for p in html(outdir, page).select("p") if p.get_text().startswith("Wrapped")
+        )
+        links = wrapped.select("a.reference")
+        assert [a.get_text() for a in links] == ["550 5.1.1", "the reply"], page
+        assert all(a["href"].endswith("#smtp-550-5-1-1") for a in links), page
+    unlinked = next(p for p in html(outdir).select("p") if p.get_text().startswith("Wrapped"))
+    assert unlinked.select("abbr.smtp-ref")[-1].get_text() == "550 5.1.1"
+
+
 # -- 9. option errors ------------------------------------------------------------------
 
 OPTION_ERRORS = PAGE_TITLE + (
