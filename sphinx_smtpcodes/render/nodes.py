@@ -8,6 +8,7 @@ renders them without code of ours.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -16,6 +17,7 @@ from sphinx import addnodes
 
 from ..content import (
     Badge,
+    BounceReport,
     CodeRef,
     Comparison,
     Explanation,
@@ -269,9 +271,7 @@ def column_widths(data: Comparison) -> list[int]:
     label = min(max(longest + 3, LABEL_MIN), int(TABLE_WIDTH * LABEL_MAX))
     rest = TABLE_WIDTH - label
     sizes = [
-        math.sqrt(
-            1 + sum(_display_width(_para_text(p)) for row in data.rows for p in row.cells[i])
-        )
+        math.sqrt(1 + sum(_display_width(_para_text(p)) for row in data.rows for p in row.cells[i]))
         for i in range(count)
     ]
     mean = sum(sizes) / count
@@ -362,3 +362,120 @@ def _turned(data: Comparison, heads: list[nodes.Node], docname: str) -> nodes.tg
         body += row
     group += body
     return group
+
+
+#: Widths of the recipients table of a bounce: address, action, status, reply.
+BOUNCE_COLUMNS = (22, 16, 20, 42)
+
+
+def linked_text(text: str, codes: Sequence[str], docname: str, summaries: dict[str, str]) -> list:
+    """``text`` with each of ``codes`` (in order, first occurrence) linked to its block."""
+    result: list[nodes.Node] = []
+    rest = text
+    for code in codes:
+        match = re.search(rf"(?<![\w.]){re.escape(code)}(?![\w]|\.[0-9])", rest)
+        if match is None:
+            continue
+        result.append(nodes.Text(rest[: match.start()]))
+        result.append(mention(code, code, summaries.get(code, ""), docname))
+        rest = rest[match.end() :]
+    result.append(nodes.Text(rest))
+    return result
+
+
+def bounce_block(data: BounceReport, docname: str, caption: str | None = None) -> nodes.container:
+    """An ``smtp-bounce`` block: summary, recipients table, what to do, original message."""
+    block = plain_text(nodes.container(classes=["smtp-bounce", f"smtp-bounce-{data.kind}"]))
+    block += title(caption or data.title)
+    for sentence in data.summary:
+        block += nodes.paragraph(sentence, sentence, classes=["smtp-bounce-summary"])
+    labels = data.labels
+    if data.recipients:
+        block += _bounce_table(data, docname)
+        block += nodes.rubric(labels["advice"], labels["advice"], classes=["smtp-subtitle"])
+        if len(data.recipients) == 1:
+            advice = data.recipients[0].advice
+            block += nodes.paragraph(advice, advice, classes=["smtp-bounce-advice"])
+        else:
+            items = nodes.bullet_list(classes=["smtp-list", "smtp-bounce-advice"])
+            for row in data.recipients:
+                para = nodes.paragraph()
+                para += nodes.strong(row.address, row.address)
+                para += nodes.Text(": " + row.advice)
+                items += nodes.list_item("", para)
+            block += items
+    if data.notes:
+        block += nodes.rubric(labels["problems"], labels["problems"], classes=["smtp-subtitle"])
+        items = nodes.bullet_list(classes=["smtp-list", "smtp-bounce-problems"])
+        for note in data.notes:
+            items += nodes.list_item("", nodes.paragraph(note, note))
+        block += items
+    if data.original:
+        original = nodes.container(classes=["smtp-bounce-original"])
+        original += nodes.rubric(labels["original"], labels["original"], classes=["smtp-subtitle"])
+        text = data.original.rstrip("\n")
+        literal = nodes.literal_block(text, text, classes=["smtp-original-message"])
+        literal["language"] = "none"  # mail headers are not code: no highlighting
+        original += literal
+        block += original
+    return block
+
+
+def _bounce_table(data: BounceReport, docname: str) -> nodes.table:
+    labels = data.labels
+    table = nodes.table(classes=["smtp-bounce-table", "colwidths-given"])
+    if len(data.recipients) > 4:
+        table["classes"].append("longtable")
+    table += nodes.title(labels["recipients"], labels["recipients"])
+    group = nodes.tgroup(cols=len(BOUNCE_COLUMNS))
+    table += group
+    for width in BOUNCE_COLUMNS:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    row = nodes.row()
+    for key in ("recipient", "action", "status", "reply"):
+        row += nodes.entry("", nodes.paragraph(labels[key], labels[key]))
+    head += row
+    group += head
+    body = nodes.tbody()
+    for recipient in data.recipients:
+        row = nodes.row()
+        row += nodes.entry("", nodes.paragraph(recipient.address, recipient.address))
+        action = nodes.entry()
+        if recipient.action:
+            action += nodes.paragraph(recipient.action, recipient.action)
+        if recipient.action_meaning:
+            meaning = nodes.paragraph(classes=["smtp-bounce-action-meaning"])
+            meaning += nodes.emphasis(recipient.action_meaning, recipient.action_meaning)
+            action += meaning
+        row += action
+        status = nodes.entry()
+        if recipient.status:
+            status += paragraph(recipient.status, docname)
+        row += status
+        reply = nodes.entry()
+        if recipient.reply:
+            summaries = {
+                piece.code: piece.summary
+                for para in recipient.explanation
+                for piece in para
+                if isinstance(piece, CodeRef)
+            }
+            quoted = nodes.paragraph(classes=["smtp-bounce-reply"])
+            quoted += nodes.literal(
+                "", "", *linked_text(recipient.reply, recipient.reply_codes, docname, summaries)
+            )
+            reply += quoted
+            if not recipient.reply_codes and recipient.reply:
+                note = labels["reason"]
+                quoted.insert(0, nodes.Text(note + ": "))
+        reply.extend(paragraphs(recipient.explanation, docname, items=True))
+        for note in recipient.notes:
+            reply += nodes.paragraph(note, note, classes=["smtp-bounce-note"])
+        if recipient.remote_mta:
+            text = f"{labels['remote']}: {recipient.remote_mta}"
+            reply += nodes.paragraph(text, text, classes=["smtp-bounce-remote"])
+        row += reply
+        body += row
+    group += body
+    return table

@@ -25,6 +25,7 @@ def _add_static_path(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``smtp`` domain, directives, roles and configuration."""
     from ..registry.i18n import CATALOG, LOCALE_DIR
+    from .bounce import SMTPBounceDirective
     from .config import CONFIG_VALUES, check_config, report_registry
     from .directives import SMTPCodeDirective, SMTPCompareDirective
     from .domain import (
@@ -33,7 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         clear_before_reading,
         outdated_mentions,
     )
-    from .html import CopyableTranscripts, ScrollingTables, add_header_scopes
+    from .html import CopyableTranscripts, FoldedOriginals, ScrollingTables, add_header_scopes
     from .index import CodeIndex
     from .links import ExternalLinkPolicy, ExternalMentions
     from .reference import SMTPReferenceDirective, SMTPTableDirective
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "reference": SMTPReferenceDirective,
         "session": SMTPSessionDirective,
         "reply": SMTPReplyDirective,
+        "bounce": SMTPBounceDirective,
     }
     SMTPDomain.directives = directives
     SMTPDomain.indices = [CodeIndex]
@@ -61,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ScrollingTables)
     app.add_post_transform(CopyableTranscripts)
     app.add_post_transform(BreakableTranscripts)
+    app.add_post_transform(FoldedOriginals)
     app.add_post_transform(LatexBlockTargets)
     app.add_post_transform(LatexTypography)
     app.add_post_transform(ExternalMentions)

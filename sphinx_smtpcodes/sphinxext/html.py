@@ -14,11 +14,37 @@ from ..registry.i18n import N_
 from .config import get_registry
 
 #: Tables of ours that can be wider than a phone.
-WIDE_TABLES = ("smtp-compare-table", "smtp-table")
+WIDE_TABLES = ("smtp-compare-table", "smtp-table", "smtp-bounce-table")
 
 FILTER_LABEL = N_("Filter the codes")
 #: ``{shown}`` and ``{total}`` are filled in by ``smtpcodes.js`` as the reader types.
 FILTER_STATUS = N_("{shown} of {total} codes shown")
+
+
+class FoldedOriginals(SphinxPostTransform):
+    """The original message of an ``smtp-bounce`` folded away: ``<details>``.
+
+    The block is a rubric and a literal block for every builder; in HTML the
+    rubric becomes the ``<summary>`` of a closed ``<details>`` element, so the
+    returned message is one click away and does not push the explanation
+    out of sight. The literal block inside is left as it is (highlighting
+    off, the theme's own styles).
+    """
+
+    default_priority = 40
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for box in list(self.document.findall(nodes.container)):
+            if "smtp-bounce-original" not in box["classes"] or not box.children:
+                continue
+            label = box[0]
+            if not isinstance(label, nodes.rubric):
+                continue
+            summary = html.escape(label.astext())
+            opening = f'<details class="smtp-original"><summary>{summary}</summary>\n'
+            box.replace(label, nodes.raw("", opening, format="html"))
+            box += nodes.raw("", "</details>\n", format="html")
 
 
 class ScrollingTables(SphinxPostTransform):
@@ -56,8 +82,7 @@ class ScrollingTables(SphinxPostTransform):
         label = html.escape(gettext(FILTER_LABEL), quote=True)
         status = html.escape(gettext(FILTER_STATUS), quote=True)
         markup = (
-            f'<div class="smtp-filter" hidden data-label="{label}" data-status="{status}">'
-            "</div>\n"
+            f'<div class="smtp-filter" hidden data-label="{label}" data-status="{status}"></div>\n'
         )
         return nodes.raw("", markup, format="html")
 

@@ -15,7 +15,7 @@ from the text as typed.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -27,8 +27,24 @@ from ..render import nodes as render
 from .directives import SMTPDirective
 from .session import show_credentials
 
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
 #: Notes of the reader that are also build warnings (a writer can act on them).
 WARNED_NOTES = {"unfinished": "reply", "no-code": "reply", "empty": "reply", "unknown": "unknown"}
+
+
+def page_redactor(env: BuildEnvironment) -> Redactor:
+    """The page's redactor: one per document, so placeholders agree across its blocks.
+
+    ``smtp-reply`` and ``smtp-bounce`` share it: the same address is the
+    same placeholder in every redacted block of a page.
+    """
+    key = "smtpcodes_redactor"
+    found = env.temp_data.get(key)
+    if found is None:
+        found = env.temp_data[key] = Redactor()
+    return found
 
 
 class SMTPReplyDirective(SMTPDirective):
@@ -67,12 +83,8 @@ class SMTPReplyDirective(SMTPDirective):
         return self.finish(block)
 
     def redactor(self) -> Redactor:
-        """The page's redactor: one per document, so placeholders agree across replies."""
-        key = "smtpcodes_redactor"
-        found = self.env.temp_data.get(key)
-        if found is None:
-            found = self.env.temp_data[key] = Redactor()
-        return found
+        """The page's redactor (see :func:`page_redactor`)."""
+        return page_redactor(self.env)
 
     def literal(self, reply: RealReply) -> nodes.literal_block:
         """The reply as typed (or redacted), its codes linked to their blocks.
