@@ -102,6 +102,8 @@ class Group:
         self.statuses = 0
         self.dsn = 0
         self.dsn_exact = 0
+        self.with_status = 0
+        self.with_status_exact = 0
         self.both = 0
         self.agree = 0
         self.mta = 0
@@ -139,9 +141,14 @@ def run(folder: Path, sisimai: dict[str, list[tuple[str, str]]], listing: bool) 
                     group.both += 1
                     group.agree += r.agrees
             verdict = ""
+            wanted = sorted(set(expected_statuses(chunk)))
+            if wanted:
+                # A message with Status fields is an RFC 3464 report, whatever we called it.
+                group.with_status += 1
+                got = sorted({r.status for r in result.recipients if r.status_field})
+                group.with_status_exact += wanted == got and result.kind == "dsn"
             if result.kind == "dsn":
                 group.dsn += 1
-                wanted = sorted(set(expected_statuses(chunk)))
                 got = sorted({r.status for r in result.recipients if r.status_field})
                 exact = wanted == got
                 group.dsn_exact += exact
@@ -212,18 +219,27 @@ def report(groups: dict[str, Group]) -> dict:
         f"{total.statuses:6} {f'{total.agree}/{total.both}':>10}"
     )
     print()
-    print(
-        "RFC 3464 messages with every recipient's status exact:", _ratio(total.dsn_exact, total.dsn)
-    )
-    print(
-        "Other bounces with a remote code found:              ", _ratio(total.mta_code, total.mta)
-    )
+    lines = [
+        ("RFC 3464 messages with every recipient's status exact", total.dsn_exact, total.dsn),
+        (
+            "Messages with Status fields read as RFC 3464, all exact",
+            total.with_status_exact,
+            total.with_status,
+        ),
+        ("Other bounces with a remote code read", total.mta_code, total.mta),
+    ]
     if total.mta_checked:
-        print(
-            "Other bounces whose reply codes match Sisimai's:      ",
-            _ratio(total.mta_right, total.mta_checked),
+        lines.append(
+            (
+                "Other bounces whose reply codes match Sisimai's table",
+                total.mta_right,
+                total.mta_checked,
+            )
         )
-    print("Diagnostic's enhanced code agrees with Status:       ", _ratio(total.agree, total.both))
+    lines.append(("Diagnostic's enhanced code agrees with Status", total.agree, total.both))
+    width = max(len(label) for label, _, _ in lines) + 1
+    for label, part, whole in lines:
+        print(f"{label + ':':{width}} {_ratio(part, whole)}")
     print("Crashes:", total.crashed, " unreadable:", total.unreadable)
     return {
         "groups": {

@@ -166,7 +166,9 @@ _ADDRESS_RE = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*"
 )
-_DAEMONS = ("mailer-daemon@", "postmaster@", "mail.delivery.system@", "no-reply@", "noreply@")
+#: Senders of bounces, never their failed recipients (a failed "postmaster@"
+#: recipient is named as such: only the bounce's own From is left out).
+_DAEMONS = ("mailer-daemon@", "mail.delivery.system@")
 
 
 def _status_of(value: str) -> str:
@@ -348,7 +350,7 @@ def remote_reply(text: str) -> RealReply:
 
 
 _ZOHO_RE = re.compile(r"(?:ERROR_CODE :)?([245][0-9]{2}), ERROR_CODE :(?=[245]\.)")
-_COLON_CODE_RE = re.compile(r"^([245][0-9]{2}):[ \t]*(?=[245]\.[0-9])")
+_COLON_CODE_RE = re.compile(r"^([245][0-9]{2}):[ \t]*(?::[ \t]*)?(?=[245]\.[0-9]|\S)")
 _SENDMAIL_NESTED_RE = re.compile(
     r"[245][0-9]{2}[ \-]<?[^\s<>]+@[^\s<>]+>?\.\.\.\s*(?=[245][0-9]{2}[ \-])"
 )
@@ -512,7 +514,8 @@ _RECIPIENT_LINE_RE = re.compile(
     re.MULTILINE,
 )
 _REPLY_LINE_RE = re.compile(
-    r"(?:^[ \t>]*(?:<<<\s*)?|said:\s*|Remote host said:\s*|returned was:\s*|server was:\s*|"
+    r"(?:^[ \t>]*(?:<<<\s*|Received >>>\s*)?|said:\s*|Remote host said:\s*|returned was:\s*|"
+    r"server was:\s*|"
     r"Remote Server returned\s*'|\]:\s*|host \S+ \[[^\]]*\]:?\s*|:[ \t]+\[?|\[)"
     r"(?P<reply>[245][0-9]{2}(?:[ \-]|: ?|(?=\n)|$)(?:[^\n]*))",
     re.MULTILINE | re.IGNORECASE,
@@ -644,7 +647,7 @@ def _host_near(section: str, at: int) -> str:
 
 
 def _read_mta_body(section: str, skip: set[str], fallback: list[str]) -> list[Recipient]:
-    recipients = _mta_recipients(section, skip)
+    recipients = _mta_recipients(section, skip) or _mta_recipients(section, set())
     replies = _replies(section)
     if not recipients:
         # Sendmail's transcript names each recipient in a reply: "554 <x>... 550 …".
@@ -778,8 +781,10 @@ def _dsn_recipient(block: list[tuple[str, str]], human: str) -> Recipient:
     kind, diagnostic = _typed(diagnostic_field) if diagnostic_field else ("", "")
     problems: list[str] = []
     # An X-Unix (or other mailer) diagnostic is an exit status, not a reply.
-    smtp_like = kind.lower() in ("smtp", "", "x-postfix") or kind.lower().startswith("x-")
-    read = remote_reply(diagnostic) if smtp_like and kind.lower() != "x-unix" else None
+    reads_reply = kind.lower() in ("smtp", "") or (
+        kind.lower().startswith("x-") and kind.lower() != "x-unix"
+    )
+    read = remote_reply(diagnostic) if reads_reply else None
     line = read if read is not None and read.code is not None else None
     stage = read.stage or "" if read is not None else ""
     if line is None and human:
@@ -791,8 +796,11 @@ def _dsn_recipient(block: list[tuple[str, str]], human: str) -> Recipient:
             read = remote_reply(quoted)
             line = read if read.code is not None else None
             stage = stage or read.stage or _stage_near(human, at)
-            if not diagnostic:
-                diagnostic = quoted
+            if not diagnostic or (line is not None and not reads_reply):
+                # An exit status ("X-Unix; 77") says less than the quoted reply.
+                diagnostic, kind = quoted, ""
+    if line is None and read is not None and _has_code(read):
+        line = read  # an enhanced code alone ("smtp; 5.1.1 user unknown")
     if stage == "" and human:
         stage = _stage_for(human, address)
     from_field = bool(status)
@@ -1193,6 +1201,12 @@ _BOUNCE_BODY_RE = re.compile(
 )
 
 
+#: From a mailer daemon, a subject with one of these words is a bounce.
+_DAEMON_SUBJECT_RE = re.compile(
+    r"fail|error|problem|reject|return|undeliver|not delivered|warning", re.IGNORECASE
+)
+
+
 def _looks_like_bounce(message: email.message.Message, own: str) -> bool:
     if message.get_content_type() == "multipart/report":
         return True
@@ -1201,6 +1215,8 @@ def _looks_like_bounce(message: email.message.Message, own: str) -> bool:
     subject = _decode_header(message.get("Subject") or "")
     daemon = _looks_like_daemon(message)
     if _BOUNCE_SUBJECT_RE.search(subject) and (daemon or _BOUNCE_BODY_RE.search(own)):
+        return True
+    if daemon and _DAEMON_SUBJECT_RE.search(subject):
         return True
     return daemon and bool(_BOUNCE_BODY_RE.search(own) or _replies(own))
 
