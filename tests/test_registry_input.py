@@ -167,6 +167,10 @@ def test_translated_variants_are_checked_like_english_ones(tmp_path, text, expec
             "a reference needs rfc, iana, draft or url",
         ),
         ("variants:\n  - code: '450'\n    name: N\n", "variant 450 needs vendor and summary"),
+        (
+            "variants:\n" + "  - {code: '450', vendor: V, name: N, summary: S}\n" * 2,
+            "extra.yaml:3: variant 450 of 'V' is given twice in this file",
+        ),
     ],
 )
 def test_input_once_accepted_in_silence_is_a_located_problem(tmp_path, text, expected):

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .entries import Entry, Problem, RawEntry, SourceFile, Variant
+from .entries import MAX_PROBLEMS, Entry, Problem, RawEntry, SourceFile, Variant
 from .files import MAX_FILE_BYTES, FileRefused, read_bounded
 from .model import (
     COMMAND_PHASES,
@@ -123,6 +123,17 @@ class _Checker:
         line = node.start_mark.line + 1 if node is not None else 0
         self.problems.append(Problem(self.path, line, message))
 
+    def hint(self, word: str, choices: tuple[str, ...]) -> str:
+        """`` (did you mean 'fix'?)`` for a close match, while problems are still shown.
+
+        Past :data:`~.entries.MAX_PROBLEMS` a problem is only counted, and
+        difflib is the slowest part of checking a large broken file.
+        """
+        if len(self.problems) >= MAX_PROBLEMS:
+            return ""
+        found = difflib.get_close_matches(word, choices, n=1)
+        return f" (did you mean {found[0]!r}?)" if found else ""
+
     # -- value checks ----------------------------------------------------------------
 
     def string(self, node: yaml.Node, where: str) -> str | None:
@@ -181,8 +192,7 @@ class _Checker:
                     "language); set it in the English file",
                 )
                 continue
-            hint = difflib.get_close_matches(name, allowed, n=1)
-            also = f" (did you mean {hint[0]!r}?)" if hint else ""
+            also = self.hint(name, allowed)
             self.problem(
                 key,
                 f"{where}: unknown field {shorten(name)}{also}; expected one of "
@@ -258,8 +268,7 @@ class _Checker:
                 if text.strip().upper() in COMMAND_PHASES:  # ``rcpt`` is RCPT
                     commands.append(text.strip().upper())
                     continue
-                hint = difflib.get_close_matches(text.upper(), list(COMMAND_PHASES), n=1)
-                also = f" (did you mean {hint[0]!r}?)" if hint else ""
+                also = self.hint(text.upper(), tuple(COMMAND_PHASES))
                 self.problem(item, f"{where}: unknown command {shorten(text)}{also}")
             return tuple(commands) if isinstance(node, yaml.SequenceNode) else _REFUSED
         if check == "records":

@@ -220,9 +220,20 @@ class _Builder:
             seen.add(raw.code)
             self.add_entry(raw)
         index = {_VARIANT.key_of(v): i for i, v in enumerate(self.variants)}
+        mine: set[tuple[Any, ...]] = set()
         for raw in source.variants:
             variant = make_variant(raw)
             key = _VARIANT.key_of(variant)
+            if key in mine:
+                self.problems.append(
+                    Problem(
+                        raw.path,
+                        raw.line,
+                        f"variant {raw.code} of {variant.vendor!r} is given twice in this file",
+                    )
+                )
+                continue
+            mine.add(key)
             if key in index:  # a project's variant of the same code and vendor replaces ours
                 self.variants[index[key]] = variant
             else:
