@@ -95,3 +95,13 @@ def pdf_text(app, pdf_name: str) -> str:
         text=True,
         check=True,
     ).stdout
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The consistency checker's counts (tests/consistency.py), when it ran."""
+    from .consistency import COUNTS
+
+    if COUNTS:
+        terminalreporter.section("prose consistency checker")
+        for key in sorted(COUNTS):
+            terminalreporter.write_line(f"{key}: {COUNTS[key]}")

@@ -127,7 +127,7 @@ def test_comparison_row_answers_retry(registry):
     data = compare([registry.get("432"), registry.get("535")], registry)
     row = next(r for r in data.rows if r.key == "next")
     cells = ["".join(p.text for p in cell[0]) for cell in row.cells]
-    assert cells[0].startswith("Yes, once the change is made.")
+    assert cells[0].startswith("Yes, after the change.")
     assert cells[1].startswith("No, not unchanged.")
 
 

@@ -63,7 +63,7 @@ def compare(
         columns=tuple(labels),
         column_classes=tuple(e.reply_class for e in entries),
         rows=table_rows,
-        differences=tuple(_differences(entries, t)),
+        differences=tuple(_differences(entries, t, [r.key for r in table_rows])),
         guidance=tuple(
             (_code_ref(registry, e.code), e.use or e.when or e.summary) for e in entries
         ),
@@ -163,7 +163,7 @@ def _stages(entry: Entry) -> tuple[Phase, ...]:
     return specific or phases
 
 
-def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
+def _differences(entries: Sequence[Entry], t: Translator, rows: Sequence[str] = ()) -> list[str]:
     _ = t.gettext
     codes = [e.code for e in entries]
     found: list[str] = []
@@ -187,9 +187,10 @@ def _differences(entries: Sequence[Entry], t: Translator) -> list[str]:
         )
         found.append(t.format(template, outcome=_(OUTCOME[classes[0]])))
 
-    # Who acts next: each code's own statement, once per distinct statement.
+    # Who acts next: each code's own statement, once per distinct statement,
+    # unless the comparison's own row already says it.
     steps = [next_step(e, t) for e in entries]
-    if all(steps) and len(set(steps)) > 1:
+    if "next" not in rows and all(steps) and len(set(steps)) > 1:
         grouped: dict[str, list[str]] = {}
         for code, step in zip(codes, steps):
             grouped.setdefault(step, []).append(code)

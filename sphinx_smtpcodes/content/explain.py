@@ -124,14 +124,15 @@ UNUSUAL = {
         "in order and the failure lies elsewhere, as the reply text should say."
     ),
     "temporary-for-permanent": N_(
-        "This combination is unusual: IANA meant {pattern} for permanent failures. As a "
-        "temporary failure it probably means that the server could not settle the question "
-        "for now, for example because a lookup failed, so the client tries again later."
+        "This combination is unusual: IANA meant {pattern} for permanent failures, not "
+        "temporary ones. As a temporary failure it probably means that the server could "
+        "not settle the question for now, for example because a lookup failed, so the "
+        "client tries again later."
     ),
     "permanent-for-temporary": N_(
-        "This combination is unusual: IANA meant {pattern} for temporary failures. As a "
-        "permanent failure it probably means that the server no longer waits for the "
-        "condition to clear and refuses the message for good."
+        "This combination is unusual: IANA meant {pattern} for temporary failures, not "
+        "permanent ones. As a permanent failure it probably means that the server no "
+        "longer waits for the condition to clear and refuses the message for good."
     ),
 }
 
@@ -175,8 +176,9 @@ def _variant_para(variant, translator: Translator) -> Para:
         parts.append(
             Text(" " + translator.format("Differs from the standard: {clash}", clash=variant.clash))
         )
-    for ref in variant.references:
-        parts.extend((Text(" "), Link(ref.label, ref.href)))
+    for index, ref in enumerate(variant.references):
+        # Adjacent links need a separator, or their titles run together.
+        parts.extend((Text(" " if index == 0 else "; "), Link(ref.label, ref.href)))
     return tuple(parts)
 
 

@@ -92,6 +92,11 @@ class Row:
     label: str
     cells: tuple[tuple[Para, ...], ...]
 
+    @property
+    def shared(self) -> bool:
+        """Whether every code has the same cell: a renderer shows it once, across."""
+        return len(self.cells) > 1 and all(cell == self.cells[0] for cell in self.cells)
+
 
 @dataclass(frozen=True, slots=True)
 class Comparison:

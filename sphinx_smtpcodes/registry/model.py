@@ -95,10 +95,10 @@ _RETRY = {
 #: The short answers to "retry?" (a comparison row asks it); an entry's
 #: ``retry`` field picks one where its facts differ from its class's default.
 RETRY_ANSWERS = {
-    "not-needed": N_("No need: the command succeeded."),
-    "continue": N_("No: this is not a failure; the exchange goes on."),
-    "later": N_("Yes."),
-    "after-change": N_("Yes, once the change is made."),
+    "not-needed": N_("No need."),
+    "continue": N_("No, continue."),
+    "later": N_("Yes, later."),
+    "after-change": N_("Yes, after the change."),
     "no": N_("No, not unchanged."),
 }
 

@@ -336,8 +336,11 @@ def _side_by_side(data: Comparison, heads: list[nodes.Node], docname: str) -> no
     for table_row in data.rows:
         row = nodes.row(classes=[f"smtp-row-{table_row.key}"])
         row += _label_cell(table_row.label)
-        for paras in table_row.cells:
-            row += _cell(paras, table_row.key, docname)
+        if table_row.shared:  # a value the codes share is said once, across their columns
+            row += _cell(table_row.cells[0], table_row.key, docname, morecols=count - 1)
+        else:
+            for paras in table_row.cells:
+                row += _cell(paras, table_row.key, docname)
         body += row
     group += body
     return group

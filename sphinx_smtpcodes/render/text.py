@@ -109,8 +109,12 @@ def render_comparison(data: Comparison) -> str:
     lines = [data.title, _underline(data.title), _wrap(data.lead)]
     for row in data.rows:
         lines += ["", row.label]
-        for column, cell in zip(data.columns, row.cells):
-            text = " ".join(para_text(p) for p in cell) or "—"
+        pairs = zip(data.columns, row.cells)
+        if row.shared:  # the codes share the value: say it once
+            pairs = zip((" / ".join(data.codes),), row.cells[:1])
+        for column, cell in pairs:
+            # Separate paragraphs (the sources of a code) that the table would stack.
+            text = "; ".join(para_text(p) for p in cell) or "—"
             lines.append(_wrap(f"{column}: {text}", "  ", "- "))
     if data.differences:
         lines += ["", data.labels["differences"]]

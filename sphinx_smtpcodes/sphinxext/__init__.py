@@ -40,7 +40,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .reply import SMTPReplyDirective
     from .session import BreakableTranscripts, SMTPSessionDirective, setup_masking
-    from .transforms import LatexBlockTargets, LatexTypography, MentionTooltips
+    from .transforms import (
+        LatexBlockTargets,
+        LatexTypography,
+        MentionTooltips,
+        UnspanSharedCells,
+    )
 
     for name, default, rebuild, types in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types)
@@ -68,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(LatexTypography)
     app.add_post_transform(ExternalMentions)
     app.add_post_transform(ExternalLinkPolicy)
+    app.add_post_transform(UnspanSharedCells)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_css_file("smtpcodes.css")
     app.add_js_file("smtpcodes.js", loading_method="defer")

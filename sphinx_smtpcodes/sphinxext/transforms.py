@@ -89,3 +89,21 @@ class LatexTypography(SphinxPostTransform):
                 rubric.parent.insert(
                     rubric.parent.index(rubric), nodes.raw("", TITLE_NEEDS, format="latex")
                 )
+class UnspanSharedCells(SphinxPostTransform):
+    """Builders whose writers cannot span table cells get one cell per code.
+
+    A comparison says a value the codes share once, across their columns
+    (``morecols``); docutils' manual-page writer refuses such a cell.
+    """
+
+    default_priority = 5
+    builders = ("man",)
+
+    def run(self, **kwargs: Any) -> None:
+        for entry in list(self.document.findall(nodes.entry)):
+            more = entry.get("morecols", 0)
+            if not more:
+                continue
+            del entry["morecols"]
+            for _ in range(more):
+                entry.parent.insert(entry.parent.index(entry) + 1, entry.deepcopy())
