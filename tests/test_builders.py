@@ -96,8 +96,8 @@ def test_latex_tables_are_ragged_unhyphenated_and_titles_keep_with_what_follows(
     assert tex.count(r"\raggedright\arraybackslash") >= 12 * 3 * 7
     assert tex.count(r"\hyphenpenalty=10000") >= 12 * 3 + 12 * 6
     # each block title asks for room first
-    assert tex.count(r"\needspace{8\baselineskip}") == 12
-    first = tex.index(r"\needspace{8\baselineskip}")
+    assert tex.count(r"\needspace{12\baselineskip}") == 12
+    first = tex.index(r"\needspace{12\baselineskip}")
     assert "SMTP 450 Mailbox Unavailable vs 451" in tex[first : first + 300]
     # captions name the codes compared
     assert "Side\\sphinxhyphen{}by\\sphinxhyphen{}side comparison of 450 and 451" in tex

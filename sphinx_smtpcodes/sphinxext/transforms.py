@@ -56,7 +56,7 @@ RAGGED = r"\raggedright\arraybackslash "
 #: "Commands"): never hyphenated.
 NO_HYPHENATION = r"\hyphenpenalty=10000\exhyphenpenalty=10000\relax "
 #: Room a block's title needs at the foot of a page, or it starts on the next one.
-TITLE_NEEDS = r"\needspace{8\baselineskip}"
+TITLE_NEEDS = r"\needspace{12\baselineskip}"
 
 
 class LatexTypography(SphinxPostTransform):
@@ -93,11 +93,13 @@ class UnspanSharedCells(SphinxPostTransform):
     """Builders whose writers cannot span table cells get one cell per code.
 
     A comparison says a value the codes share once, across their columns
-    (``morecols``); docutils' manual-page writer refuses such a cell.
+    (``morecols``); docutils' manual-page writer refuses such a cell, and in
+    LaTeX a spanning cell keeps a long table from starting on the page of its
+    title.
     """
 
     default_priority = 5
-    builders = ("man",)
+    builders = ("man", "latex")
 
     def run(self, **kwargs: Any) -> None:
         for entry in list(self.document.findall(nodes.entry)):
