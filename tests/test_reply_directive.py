@@ -122,3 +122,10 @@ def test_pdf_shows_the_reply_and_its_meaning(app):
     assert "550-5.2.1 The user you are trying to contact" in flat
     assert "Recipient Receiving Mail Too Fast" in flat
     assert "192.0.2.1" not in flat
+
+
+@pytest.mark.sphinx("html", testroot="reply", freshenv=True)
+def test_a_session_legend_says_what_a_recognised_vendor_meant(built):
+    legend = soup(built, "session").select_one("dl.smtp-legend").get_text(" ", strip=True)
+    assert "550 Mailbox Unavailable" in legend  # the standard meaning, as before
+    assert "Recipient Receiving Mail Too Fast (Google Gmail / Google Workspace)" in legend

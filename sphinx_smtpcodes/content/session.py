@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..readers.reply import read_reply
 from ..readers.transcript import Transcript
 from ..registry import Registry
 from .labels import code_label
+from .reply import understand
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +28,28 @@ class LegendItem:
 
 
 def session_legend(transcript: Transcript, registry: Registry) -> tuple[LegendItem, ...]:
-    """The codes of ``transcript`` that the registry knows, in order of first appearance."""
+    """The codes of ``transcript`` that the registry knows, in order of first appearance,
+    then what a recognised vendor meant by one of its replies (read as ``smtp-reply``
+    reads a reply: Gmail's ``550 5.2.1 … receiving mail at a rate … - gsmtp``)."""
     items = []
     for key in transcript.codes():
         entry = registry.get(key) if key in registry else None
         if entry is not None:
             label = code_label(entry, registry.translator)
             items.append(LegendItem(key, label, entry.summary, entry.name))
+    seen = set()
+    for reply in transcript.replies:
+        reading = understand(read_reply(f"{reply.line.key} {reply.line.text}"), registry)
+        meaning = reading.meaning
+        if reading.vendor is None or meaning is None or meaning.source != "vendor":
+            continue
+        if meaning.id in seen:
+            continue
+        seen.add(meaning.id)
+        label = registry.translator.format(
+            "{code} {name}", code=meaning.code, name=f"{meaning.name} ({reading.vendor.name})"
+        )
+        items.append(LegendItem(meaning.code, label, meaning.summary, meaning.name))
     return tuple(items)
 
 

@@ -15,14 +15,8 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..content import code_label, tooltip
-from ..registry import (
-    CodeSyntaxError,
-    EnhancedStatus,
-    Entry,
-    ReplyExplanation,
-    ReplyLine,
-    parse_code,
-)
+from ..readers.reply import read_reply
+from ..registry import CodeSyntaxError, EnhancedStatus, Entry, ReplyLine, parse_code
 from ..registry.i18n import N_
 from . import links
 from .config import get_registry, note_dependencies, warn
@@ -79,18 +73,16 @@ def summary_of(env: BuildEnvironment, key: str) -> str:
 
 
 def known_part(env: BuildEnvironment, key: str) -> str:
-    """``key`` itself, or for a full reply with one unknown part the part that is known."""
+    """``key`` itself, or for a full reply with one unknown part the part that is known.
+
+    The parts are read as ``smtp-reply`` and ``smtpcodes parse`` read a reply.
+    """
     if " " not in key:
         return key
-    found = get_registry(env).resolve(key)
-    if not isinstance(found, ReplyExplanation):
-        return key
-    code, enhanced = str(found.line.code), str(found.line.enhanced)
-    if found.reply is not None and found.enhanced is None:
-        return code
-    if found.enhanced is not None and found.reply is None:
-        return enhanced
-    return key
+    reply = read_reply(key)
+    registry = get_registry(env)
+    known = [p for p in (reply.code, reply.enhanced) if p and p in registry]
+    return known[0] if len(known) == 1 else key
 
 
 class CodeRole(XRefRole):
