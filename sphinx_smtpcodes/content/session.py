@@ -46,9 +46,11 @@ def session_legend(transcript: Transcript, registry: Registry) -> tuple[LegendIt
         if meaning.id in seen:
             continue
         seen.add(meaning.id)
-        label = registry.translator.format(
-            "{code} {name}", code=meaning.code, name=f"{meaning.name} ({reading.vendor.name})"
+        translator = registry.translator
+        name = translator.format(
+            "{meaning} ({vendor})", meaning=meaning.name, vendor=reading.vendor.name
         )
+        label = translator.format("{code} {name}", code=meaning.code, name=name)
         items.append(LegendItem(meaning.code, label, meaning.summary, meaning.name))
     return tuple(items)
 
