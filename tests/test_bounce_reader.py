@@ -273,3 +273,21 @@ def test_status_without_a_code_is_named() -> None:
 )
 def test_remote_reply_forms_only_bounces_use(text: str, key: str) -> None:
     assert remote_reply(text).key == key
+
+
+def test_amazon_ses_notification_inside_an_sns_envelope() -> None:
+    bounce = read("amazonses-sns.eml")
+    assert (bounce.kind, bounce.mta) == ("mta", "amazonses")
+    assert bounce.reporting_mta == "a1-2.smtp-out.us-west-2.amazonses.com"
+    assert summary(bounce) == [("quinn@example.com", "failed", "5.1.1", "550 5.1.1")]
+
+
+def test_zoho_response_code_form() -> None:
+    text = (
+        "From: mailer-daemon@mail.example.com\nTo: sam@example.org\n"
+        "Subject: Mail Delivery Status Notification (Delay)\n\n"
+        "----- The following addresses had fatal errors -----\n"
+        "[Status: Error, Address: <tom@example.com>, ResponseCode 421, , Host not reachable.]\n"
+    )
+    (tom,) = read_bounce(text).recipients
+    assert (tom.address, tom.reply.code, tom.action) == ("tom@example.com", "421", "delayed")

@@ -581,8 +581,10 @@ def _mta_recipients(section: str, skip: set[str]) -> list[_Found]:
 
 def _replies(section: str) -> list[tuple[str, int]]:
     """Replies quoted in the text, with where each starts."""
-    # Zoho: "ERROR_CODE :550, ERROR_CODE :5.2.1 <x>... User Unknown".
+    # Zoho: "ERROR_CODE :550, ERROR_CODE :5.2.1 <x>... User Unknown" and
+    # "[Status: Error, Address: <x>, ResponseCode 421, , Host not reachable.]".
     section = re.sub(r"ERROR_CODE :([245][0-9]{2}), ERROR_CODE :", r"ERROR_CODE: \1 ", section)
+    section = re.sub(r"ResponseCode ([245][0-9]{2}), (?:, )?", r"ResponseCode: \1 ", section)
     replies: list[tuple[str, int]] = []
     taken_until = -1
     for match in _REPLY_LINE_RE.finditer(section):
@@ -736,12 +738,15 @@ def _block_after(section: str, start: int) -> str:
 
 
 def _amazon_json(text: str) -> tuple[list[Recipient], str] | None:
+    """Amazon SES's bounce notification (JSON), also inside an SNS envelope."""
     start = text.find("{")
-    if start < 0 or '"notificationType"' not in text:
+    if start < 0 or "notificationType" not in text:
         return None
     try:
         data, _ = json.JSONDecoder().raw_decode(text[start:].replace("\n ", "").replace("!\n", ""))
-    except ValueError:
+        if isinstance(data, dict) and isinstance(data.get("Message"), str):
+            data = json.loads(data["Message"])  # SNS carries the notification as a string
+    except (ValueError, RecursionError):
         return None
     bounce = data.get("bounce") if isinstance(data, dict) else None
     if not isinstance(bounce, dict):
