@@ -199,3 +199,15 @@ def test_forced_format_option(make_app, tmp_path):
     app.build()
     assert warnings(app) == ""
     assert [n.get_text() for n in soup(app).select("pre .smtp-ref")] == ["220", "250"]
+
+
+def test_the_directive_masks_even_without_the_source_masking(make_app, tmp_path, monkeypatch):
+    # Two guards: the source text is masked at source-read, and the directive
+    # masks what it is given. Here the first is switched off.
+    from sphinx_smtpcodes.sphinxext import session
+
+    monkeypatch.setattr(session, "mask_source", lambda text, markdown=False: text)
+    text = "C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: YWxpY2U=\nS: 235 ok"
+    app = make_app("html", srcdir=_project(tmp_path, {"index.rst": "T\n=\n\n" + _block(text)}))
+    app.build()
+    assert "YWxpY2U=" not in soup(app).select_one("pre").get_text()

@@ -39,7 +39,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .links import ExternalLinkPolicy, ExternalMentions
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .reply import SMTPReplyDirective
-    from .session import BreakableTranscripts, SMTPSessionDirective, setup_masking
+    from .session import (
+        ExpandTranscripts,
+        SMTPSessionDirective,
+        setup_masking,
+    )
     from .transforms import (
         LatexBlockTargets,
         LatexTypography,
@@ -64,10 +68,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in directives.items():
         app.add_directive(f"smtp-{name}", directive)
     app.add_role("smtp", CodeRole())
+    app.add_post_transform(ExpandTranscripts)
     app.add_post_transform(MentionTooltips)
     app.add_post_transform(ScrollingTables)
     app.add_post_transform(CopyableTranscripts)
-    app.add_post_transform(BreakableTranscripts)
     app.add_post_transform(FoldedOriginals)
     app.add_post_transform(LatexBlockTargets)
     app.add_post_transform(LatexTypography)

@@ -11,6 +11,8 @@ index) ever holds them. Sphinx's HTML builders copy the source file for the
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -23,7 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import content
 from ..content.session import decoded_note, legend_title, session_legend
-from ..readers.transcript import FORMATS, Transcript, TranscriptLine, parse_transcript
+from ..readers.transcript import FORMATS, Transcript, parse_transcript
 from ..render import nodes as render
 from .config import warn
 from .directives import SMTPDirective
@@ -47,6 +49,42 @@ def show_credentials(value: str | None) -> bool | None:
     if text in _NO:
         return False
     return None
+
+
+#: Transcripts parsed in this process, by (text, show, format): the source
+#: masking, the directive and the ``_sources`` copy read the same transcript.
+_PARSED: dict[tuple[str, bool, str], Transcript] = {}
+_PARSED_LIMIT = 32
+
+
+def parse(text: str, show: bool, name: str) -> Transcript:
+    """:func:`parse_transcript`, remembered (a :class:`Transcript` is immutable)."""
+    key = (text, show, name)
+    found = _PARSED.get(key)
+    if found is None:
+        found = parse_transcript(text, show_credentials=show, format=name)
+        _remember(key, found)
+    return found
+
+
+def _remember(key: tuple[str, bool, str], transcript: Transcript) -> None:
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    _PARSED[key] = transcript
+
+
+def _as_masked(transcript: Transcript) -> Transcript:
+    """``transcript`` as the directive will read it from the masked source.
+
+    The directive parses the masked text; the parse of the original is the
+    same reading (and better: it saw the wrapped lines as they were), so it
+    serves, with each line's ``raw`` replaced by what is shown.
+    """
+    lines = tuple(
+        dataclasses.replace(line, raw=line.text) if line.masked else line
+        for line in transcript.lines
+    )
+    return dataclasses.replace(transcript, lines=lines)
 
 
 def read_format(value: str | None) -> str | None:
@@ -77,7 +115,12 @@ class SMTPSessionDirective(SMTPDirective):
     def run(self) -> list[nodes.Node]:
         if not self.content:
             return self.warn("smtp-session needs a transcript as its content", "session")
-        show = show_credentials(self.options.get("show-credentials"))
+        # Masked unless the writer asks: a missing option is no, a bare one yes.
+        show = (
+            show_credentials(self.options["show-credentials"])
+            if "show-credentials" in self.options
+            else False
+        )
         if show is None:
             self.warn(
                 f"smtp-session: :show-credentials: takes yes or no, not "
@@ -94,7 +137,7 @@ class SMTPSessionDirective(SMTPDirective):
                 "option",
             )
             name = "auto"
-        transcript = parse_transcript("\n".join(self.content), show_credentials=show, format=name)
+        transcript = parse("\n".join(self.content), show, name)
         for problem in transcript.problems:
             source, offset = self.content.info(problem.line - 1)
             warn(f"smtp-session: {problem.message}", "session", f"{source}:{(offset or 0) + 1}")
@@ -113,62 +156,41 @@ class SMTPSessionDirective(SMTPDirective):
         return self.finish(block)
 
     def literal(self, transcript: Transcript) -> nodes.literal_block:
-        """The transcript as a literal block: one node per run of like lines.
+        """The transcript as a literal block, its lines kept compact until written.
 
-        Builders treat a literal block whose source differs from its text as
-        parsed (links kept, no highlighting); the trailing newline makes sure.
-        Its source is the masked text: a doctree keeps it.
+        A 10,000-line transcript drawn as nodes would make every transform of
+        the read phase walk tens of thousands of them; so the block carries
+        its lines as plain data (``smtp_lines``: side, masked text, the codes
+        to link and their tooltips, the decoded note) and
+        :class:`ExpandTranscripts` draws them once, before references are
+        resolved. The block's source is the masked text (a doctree keeps it).
         """
         shown = "\n".join(line.text for line in transcript.lines)
+        # A literal block whose source differs from its text is written as
+        # parsed (links kept, no highlighting); the trailing newline makes sure.
         literal = nodes.literal_block(shown + "\n", classes=["smtp-transcript"])
-        runs: list[tuple[str, list[str]]] = []
-        last = len(transcript.lines) - 1
-        for index, line in enumerate(transcript.lines):
-            end = "" if index == last else "\n"
-            linked = line.reply_index is not None and not line.continuation
-            if linked and transcript.replies[line.reply_index].first_line == line.number:
-                self.flush(literal, runs)
-                literal.extend(self.reply_line(line, transcript))
-                runs.append(("server", [end]))
-                continue
-            side = line.side
-            if runs and runs[-1][0] == side:
-                runs[-1][1].append(line.text + end)
-            else:
-                runs.append((side, [line.text + end]))
-        self.flush(literal, runs)
+        rows: list[tuple[str, str, tuple[tuple[str, str], ...], str]] = []
+        for line in transcript.lines:
+            links: tuple[tuple[str, str], ...] = ()
+            note = ""
+            index = line.reply_index
+            if (
+                index is not None
+                and not line.continuation
+                and transcript.replies[index].first_line == line.number
+            ):
+                reply = transcript.replies[index].line
+                keys = [str(reply.code)] + ([str(reply.enhanced)] if reply.enhanced else [])
+                links = tuple((key, self.tooltip(key)) for key in keys)
+                note = decoded_note(line.note, self.registry) if line.note else ""
+            rows.append((line.side, line.text, links, note))
+        literal["smtp_lines"] = rows
+        literal["smtp_docname"] = self.env.docname
         return literal
 
-    @staticmethod
-    def flush(literal: nodes.literal_block, runs: list[tuple[str, list[str]]]) -> None:
-        for side, texts in runs:
-            text = "".join(texts)
-            if text:
-                literal += nodes.inline(text, text, classes=[f"smtp-{side}"])
-        runs.clear()
-
-    def reply_line(self, line: TranscriptLine, transcript: Transcript) -> list[nodes.Node]:
-        """The first line of a reply: its codes linked, its decoded challenge after it."""
-        reply = transcript.replies[line.reply_index].line  # type: ignore[index]
-        keys = [str(reply.code)] + ([str(reply.enhanced)] if reply.enhanced else [])
-        docname = self.env.docname
-        holder = nodes.inline(classes=["smtp-server"])
-        rest = line.text
-        for key in keys:
-            match = re.search(rf"(?<![\d.]){re.escape(key)}(?![\d.])", rest)
-            if match is None:
-                continue
-            holder += nodes.Text(rest[: match.start()])
-            entry = self.registry.get(key) if key in self.registry else None
-            summary = content.tooltip(entry, self.registry.translator) if entry else ""
-            holder += render.mention(key, key, summary, docname)
-            rest = rest[match.end() :]
-        holder += nodes.Text(rest)
-        result: list[nodes.Node] = [holder]
-        if line.note:
-            note = decoded_note(line.note, self.registry)
-            result.append(nodes.inline(note, note, classes=["smtp-decoded"]))
-        return result
+    def tooltip(self, key: str) -> str:
+        entry = self.registry.get(key) if key in self.registry else None
+        return content.tooltip(entry, self.registry.translator) if entry else ""
 
     def legend(self, transcript: Transcript) -> nodes.Element | None:
         """Each code of the session with its one-line meaning, in order of appearance."""
@@ -184,47 +206,145 @@ class SMTPSessionDirective(SMTPDirective):
         return items if len(items) else None
 
 
-class BreakableTranscripts(SphinxPostTransform):
-    """LaTeX only: let a long word of a transcript (base64, a token) break anywhere.
+class ExpandTranscripts(SphinxPostTransform):
+    """Before references are resolved: one mention per distinct code of a transcript.
 
-    A transcript is set as ``sphinxalltt``, which breaks lines only at spaces,
-    so a 334 challenge or an NTLM blob ran past the page's edge. Every
-    :data:`BREAK_EVERY` characters of a longer word get an ``\\allowbreak``.
+    The mentions (``pending_xref``) of a transcript's codes are made once per
+    code and resolved like any other (links, tooltips, fallbacks); the lines
+    are drawn only after every post-transform, by :func:`draw_transcripts`,
+    which copies the resolved mention for each reply. So a 10,000-line
+    transcript costs the writer's one walk, not one walk per transform.
     """
 
-    default_priority = 40
-    formats = ("latex",)
-
-    #: Words longer than this get break points, this many characters apart.
-    BREAK_EVERY = 16
+    default_priority = 1  # before everything that looks at mentions (5 and up)
 
     def run(self, **kwargs: object) -> None:
-        long_word = re.compile(rf"\S{{{self.BREAK_EVERY + 1},}}")
         for block in self.document.findall(nodes.literal_block):
-            if "smtp-transcript" not in block["classes"]:
+            rows = block.get("smtp_lines")
+            if rows is None or block.get("smtp_prototypes") is not None:
                 continue
-            for text in list(block.findall(nodes.Text)):
-                value = str(text)
-                if not long_word.search(value):
-                    continue
-                pieces: list[nodes.Node] = []
-                for index, chunk in enumerate(self.chunks(value)):
-                    if index:
-                        pieces.append(nodes.raw("", r"\allowbreak{}", format="latex"))
-                    pieces.append(nodes.Text(chunk))
-                text.parent.replace(text, pieces)
+            docname = block.get("smtp_docname") or self.env.docname
+            seen: dict[tuple[str, str], None] = {}
+            for _side, _text, links, _note in rows:
+                for link in links:
+                    seen.setdefault(tuple(link), None)
+            holder = nodes.inline(classes=["smtp-prototypes"])
+            holder.extend(render.mention(key, key, summary, docname) for key, summary in seen)
+            block["smtp_prototypes"] = [f"{key}\0{summary}" for key, summary in seen]
+            block += holder
 
-    def chunks(self, value: str) -> list[str]:
-        """``value`` cut inside its long words, every :data:`BREAK_EVERY` characters."""
-        result, current, run = [], [], 0
-        for char in value:
-            run = 0 if char.isspace() else run + 1
-            if run > self.BREAK_EVERY:
-                result.append("".join(current))
-                current, run = [], 1
-            current.append(char)
-        result.append("".join(current))
-        return result
+
+def draw_transcripts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: draw each transcript's lines, with copies of its mentions.
+
+    Runs of client lines become one bold ``inline``, runs of notes one dimmed
+    ``inline``, server lines plain text; the first line of each reply gets
+    its codes as mentions and its decoded challenge after it.
+    """
+    latex = app.builder.format == "latex"
+    for block in list(doctree.findall(nodes.literal_block)):
+        rows = block.attributes.pop("smtp_lines", None)
+        if rows is None:
+            continue
+        keys = block.attributes.pop("smtp_prototypes", None) or []
+        block.attributes.pop("smtp_docname", None)
+        made = block.children[0].children if block.children else []
+        prototypes = dict(zip(keys, made))
+        block.clear()
+        block.extend(_draw(rows, prototypes))
+        if latex:
+            break_long_words(block)
+
+
+@functools.lru_cache(maxsize=256)
+def _code_pattern(key: str) -> re.Pattern[str]:
+    """Where ``key`` (``550``, ``5.1.1``) stands in a reply line, as a whole number."""
+    return re.compile(rf"(?<![\d.]){re.escape(key)}(?![\d.])")
+
+
+def _draw(rows: list, prototypes: dict[str, nodes.Node]) -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    plain: list[str] = []  # server text, gathered into one Text node
+    run: list[str] = []  # a run of client lines or of notes
+    run_side = ""
+
+    def flush() -> None:
+        nonlocal run_side
+        if plain:
+            result.append(nodes.Text("".join(plain)))
+            plain.clear()
+        if run:
+            text = "".join(run)
+            result.append(nodes.inline(text, text, classes=[f"smtp-{run_side}"]))
+            run.clear()
+        run_side = ""
+
+    last = len(rows) - 1
+    for index, (side, text, links, note) in enumerate(rows):
+        end = "" if index == last else "\n"
+        if links:
+            if run:
+                flush()
+            rest = text
+            for key, summary in links:
+                match = _code_pattern(key).search(rest)
+                prototype = prototypes.get(f"{key}\0{summary}")
+                if match is None or prototype is None:
+                    continue
+                plain.append(rest[: match.start()])
+                flush()
+                result.append(prototype.deepcopy())
+                rest = rest[match.end() :]
+            plain.append(rest)
+            if note:
+                flush()
+                result.append(nodes.inline(note, note, classes=["smtp-decoded"]))
+            plain.append(end)
+        elif side == "server":
+            if run:
+                flush()
+            plain.append(text + end)
+        else:
+            if plain or run_side != side:
+                flush()
+            run_side = side
+            run.append(text + end)
+    flush()
+    return result
+
+
+#: In LaTeX, words of a transcript longer than this get break points, this many
+#: characters apart: ``sphinxalltt`` breaks lines only at spaces, so a 334
+#: challenge or an NTLM blob ran past the page's edge.
+BREAK_EVERY = 16
+_LONG_WORD = re.compile(rf"\S{{{BREAK_EVERY + 1},}}")
+
+
+def break_long_words(block: nodes.Element) -> None:
+    """Give the long words of ``block`` ``\\allowbreak`` points (LaTeX only)."""
+    for text in list(block.findall(nodes.Text)):
+        value = str(text)
+        if not _LONG_WORD.search(value):
+            continue
+        pieces: list[nodes.Node] = []
+        for index, chunk in enumerate(_chunks(value)):
+            if index:
+                pieces.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+            pieces.append(nodes.Text(chunk))
+        text.parent.replace(text, pieces)
+
+
+def _chunks(value: str) -> list[str]:
+    """``value`` cut inside its long words, every :data:`BREAK_EVERY` characters."""
+    result, current, run = [], [], 0
+    for char in value:
+        run = 0 if char.isspace() else run + 1
+        if run > BREAK_EVERY:
+            result.append("".join(current))
+            current, run = [], 1
+        current.append(char)
+    result.append("".join(current))
+    return result
 
 
 # --- masking the source text ---------------------------------------------------------
@@ -312,17 +432,25 @@ def mask_source(text: str, *, markdown: bool = False) -> str:
     for options, body in blocks:
         if show_credentials(options.get("show-credentials", "no")):
             continue
+        while body and not lines[body[0]].strip():
+            body = body[1:]  # the blank line after the options is no content
         expanded = [lines[i].expandtabs(8) for i in body]
-        content = [line for line in expanded if line.strip()]
-        if not content:
+        filled = [line for line in expanded if line.strip()]
+        if not filled:
             continue
-        cut = min(_indent(line) for line in content)
+        cut = min(_indent(line) for line in filled)
         rows = [line[cut:] if line.strip() else "" for line in expanded]
+        while rows and not rows[-1]:
+            rows.pop()  # docutils drops the blank lines that end a block
         name = read_format(options.get("format")) or "auto"
-        transcript = parse_transcript("\n".join(rows), format=name)
+        transcript = parse("\n".join(rows), False, name)
+        if not any(line.masked for line in transcript.lines):
+            continue
         for i, original, line in zip(body, expanded, transcript.lines):
             if line.masked:
                 lines[i] = original[:cut] + line.text
+        shown = "\n".join(line.text for line in transcript.lines)
+        _remember((shown, False, name), _as_masked(transcript))
     return "\n".join(lines)
 
 
@@ -374,7 +502,8 @@ def mask_copied_sources(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_masking(app: Sphinx) -> None:
-    """Connect the three places where the source text is masked."""
+    """Connect the three places where the source text is masked, and the drawing."""
     app.connect("source-read", mask_read_source)
     app.connect("include-read", mask_included_source)
     app.connect("build-finished", mask_copied_sources)
+    app.connect("doctree-resolved", draw_transcripts)
