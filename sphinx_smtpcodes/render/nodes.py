@@ -85,18 +85,25 @@ def class_names(reply_class: ReplyClass | None) -> list[str]:
     return [f"smtp-class-{reply_class.value}"] if reply_class else []
 
 
+#: The classes of a mention's text, linked or not.
+MENTION_CLASSES = ("smtp", "smtp-ref")
+
+
 def mention(code: str, text: str, summary: str, docname: str, *, quiet: bool = True) -> nodes.Node:
     """A link to the block of ``code``, with the summary as its tooltip.
 
     ``quiet`` mentions (made by the extension, not typed by a writer) never
     warn when no block documents the code, not even with ``nitpicky``.
+
+    Until it is resolved the link holds just its text, and the summary sits on
+    the link: a page of many mentions is then as small as a page of plain
+    links for every transform that walks it while the page is read (and
+    smart quotes treat the text as part of its sentence).
+    :func:`mention_text` makes the visible node when the link is resolved.
     """
-    inner = nodes.inline(text, text, classes=["smtp", "smtp-ref"])
-    if summary:
-        inner["smtp_summary"] = summary
     ref = addnodes.pending_xref(
         "",
-        inner,
+        nodes.Text(text),
         refdomain="smtp",
         reftype="code",
         reftarget=code,
@@ -104,9 +111,32 @@ def mention(code: str, text: str, summary: str, docname: str, *, quiet: bool = T
         refwarn=False,
         refdoc=docname,
     )
+    if summary:
+        ref["smtp_summary"] = summary
     if quiet:
         ref["smtp_quiet"] = True
     return ref
+
+
+def mention_span(children: Sequence[nodes.Node], summary: str = "") -> nodes.inline:
+    """The visible text of a mention: ``<span class="smtp smtp-ref">`` around ``children``."""
+    inner = nodes.inline(classes=list(MENTION_CLASSES))
+    inner.extend(children)
+    if summary:
+        inner["smtp_summary"] = summary
+    return inner
+
+
+def mention_text(ref: addnodes.pending_xref) -> nodes.inline:
+    """The visible text of a link made by :func:`mention`, put in place of its bare
+    text when the link is resolved; it keeps the summary for the tooltip."""
+    if len(ref) == 1 and isinstance(ref[0], nodes.inline) and "smtp-ref" in ref[0]["classes"]:
+        return ref[0]
+    children = ref.children
+    ref.children = []
+    inner = mention_span(children, ref.get("smtp_summary", ""))
+    ref.append(inner)
+    return inner
 
 
 def inline(para: Para, docname: str) -> list[nodes.Node]:

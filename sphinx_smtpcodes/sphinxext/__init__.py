@@ -36,7 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     from .html import CopyableTranscripts, FoldedOriginals, ScrollingTables, add_header_scopes
     from .index import CodeIndex
-    from .links import ExternalLinkPolicy, ExternalMentions
+    from .links import ExternalLinkPolicy, MentionResolver
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .reply import SMTPReplyDirective
     from .session import (
@@ -75,7 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FoldedOriginals)
     app.add_post_transform(LatexBlockTargets)
     app.add_post_transform(LatexTypography)
-    app.add_post_transform(ExternalMentions)
+    app.add_post_transform(MentionResolver)
     app.add_post_transform(ExternalLinkPolicy)
     app.add_post_transform(UnspanSharedCells)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))

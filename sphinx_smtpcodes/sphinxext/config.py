@@ -78,6 +78,21 @@ _BUILD_REGISTRIES: weakref.WeakKeyDictionary[BuildEnvironment, Registry] = (
 )
 
 
+#: Values derived from the registry, made once per build (see :func:`build_cache`).
+_BUILD_CACHES: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, dict]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def build_cache(env: BuildEnvironment, name: str) -> dict:
+    """A dictionary that lives as long as this build's registry: for values derived
+    from it that many mentions ask for (tooltips, fallback links)."""
+    caches = _BUILD_CACHES.get(env)
+    if caches is None:
+        caches = _BUILD_CACHES[env] = {}
+    return caches.setdefault(name, {})
+
+
 def get_registry(env: BuildEnvironment) -> Registry:
     """The registry of this build: loaded once when the build starts."""
     registry = _BUILD_REGISTRIES.get(env)
@@ -214,6 +229,7 @@ def _check_links(config: Config) -> None:
 def report_registry(app: Sphinx) -> None:
     """Load the registry at the start of a build and report its problems once."""
     _BUILD_REGISTRIES.pop(app.env, None)  # the files may have changed since the last build
+    _BUILD_CACHES.pop(app.env, None)
     registry = get_registry(app.env)
     for problem in (*registry.problems, *registry.translator.problems):
         # A bare path would be taken for a docname (``missing.yaml.rst``); ``path:``

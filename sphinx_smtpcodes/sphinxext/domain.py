@@ -18,8 +18,9 @@ from ..content import code_label, tooltip
 from ..readers.reply import read_reply
 from ..registry import CodeSyntaxError, EnhancedStatus, Entry, ReplyLine, parse_code
 from ..registry.i18n import N_
+from ..render import nodes as render
 from . import links
-from .config import get_registry, note_dependencies, warn
+from .config import build_cache, get_registry, note_dependencies, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -65,11 +66,18 @@ def fallbacks(key: str) -> tuple[str, ...]:
 
 def summary_of(env: BuildEnvironment, key: str) -> str:
     """The one-line summary a mention shows as its tooltip."""
-    registry = get_registry(env)
-    found = registry.resolve(key)
+    # A manual mentions the same few codes many times: each tooltip is made once a build.
+    cache = build_cache(env, "tooltips")
+    found = cache.get(key)
     if found is None:
-        return ""
-    return tooltip(found, registry.translator)
+        registry = get_registry(env)
+        entry = registry.resolve(key)
+        found = cache[key] = "" if entry is None else tooltip(entry, registry.translator)
+    return found
+
+
+def _text_only(rawtext: str, text: str, classes: Any = ()) -> nodes.Text:
+    return nodes.Text(text)
 
 
 def known_part(env: BuildEnvironment, key: str) -> str:
@@ -93,7 +101,9 @@ class CodeRole(XRefRole):
     code gives a located ``smtpcodes`` warning and renders as typed.
     """
 
-    innernodeclass = nodes.inline
+    # A link holds just its text until it is resolved (see render.mention);
+    # a mention with no link (!450) gets its <span> in result_nodes.
+    innernodeclass = staticmethod(_text_only)
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:  # the bare :smtp: role fills in its own domain
@@ -143,8 +153,8 @@ class CodeRole(XRefRole):
         typed = self.target.removeprefix("!") if self.disabled else self.target
         target = links.split_inventory(typed.strip())[1]
         location = self.get_location()
-        inner = node[0] if is_ref else node
-        inner["classes"] = ["smtp", "smtp-ref"]
+        if not is_ref:
+            node = nodes.inline("", "", node, classes=list(render.MENTION_CLASSES))
         try:
             key = canonical(target)
         except CodeSyntaxError as err:
@@ -167,8 +177,8 @@ class CodeRole(XRefRole):
         summary = summary_of(env, key)
         if not summary:
             warn(f"unknown SMTP code {target!r} in :smtp: role", "unknown", location)
-            return [inner], []
-        inner["smtp_summary"] = summary
+            return [render.mention_span(node.children) if is_ref else node], []
+        node["smtp_summary"] = summary
         return [node], []
 
 
@@ -257,9 +267,8 @@ class SMTPDomain(Domain):
         return None
 
     def _summary(self, key: str, contnode: Element) -> str:
-        for inner in contnode.findall(nodes.inline):
-            if inner.get("smtp_summary"):
-                return inner["smtp_summary"]
+        if contnode.get("smtp_summary"):
+            return contnode["smtp_summary"]
         try:  # e.g. from :any:, whose node we did not make
             return summary_of(self.env, key)
         except CodeSyntaxError:
@@ -327,7 +336,7 @@ class SMTPDomain(Domain):
             found = self.resolve_in_inventory("", node, contnode)
             if found is not None:
                 return found
-        cache = self.__dict__.setdefault("_fallback_urls", {})
+        cache = build_cache(self.env, "fallback_urls")
         url = cache.get(key)
         if url is None:
             url = cache[key] = links.fallback_url(

@@ -15,10 +15,12 @@ from urllib.parse import quote, urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..registry import CodeSyntaxError, Entry, Reference, Registry, parse_code
 from ..registry.model import ReplyLine
+from ..render import nodes as render
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -186,26 +188,49 @@ def external_reference(url: str, contnode: Element, summary: str) -> nodes.refer
     return ref
 
 
-class ExternalMentions(SphinxPostTransform):
-    """``:external+a:smtp:code:`450 4.7.1``` resolved like ``:smtp:`a:450 4.7.1```.
+class MentionResolver(SphinxPostTransform):
+    """Resolve every ``smtp`` mention of a page through the domain, in one pass.
 
-    Intersphinx resolves its ``:external:`` role itself, one step before the
-    domains; this step runs just before it so that such a mention gets our
-    fallbacks (450 4.7.1 → 450), text and tooltip too. What it cannot
-    resolve is left to intersphinx, which warns as usual.
+    It runs just before Sphinx's own resolvers and asks the same
+    :meth:`~sphinx_smtpcodes.sphinxext.domain.SMTPDomain.resolve_xref`, so
+    nothing changes in what a mention links to; a page with many mentions
+    just skips the per-node work Sphinx's generic resolver does (copying
+    each node, looking for conditions). A mention of ``:external+a:smtp:``
+    gets our fallbacks (450 4.7.1 → 450), text and tooltip too, where
+    intersphinx alone would look up the exact target only. A mention
+    resolved nowhere is left as it is, for Sphinx's resolver: the
+    ``missing-reference`` event, other extensions and ``nitpicky`` see it
+    as usual.
     """
 
-    default_priority = 8  # intersphinx's IntersphinxRoleResolver is 9
+    default_priority = 8  # intersphinx's resolver of :external: is 9, Sphinx's 10
 
     def run(self, **kwargs: Any) -> None:
-        if not has_intersphinx(self.env):
-            return
-        domain = self.env.get_domain("smtp")
+        env = self.env
+        domain = env.get_domain("smtp")
+        # Sphinx 9 keeps the application private to transforms; 7.4 has no _app.
+        builder = (getattr(env, "_app", None) or self.app).builder
         for node in list(self.document.findall(addnodes.pending_xref)):
-            if node.get("refdomain") != "smtp" or not node.get("intersphinx"):
+            if node.get("refdomain") != "smtp" or not node.children:
                 continue
-            contnode = node[0].deepcopy()
-            found = domain.resolve_in_inventory(node.get("inventory") or "", node, contnode)
+            # The pending node goes away once resolved, so its text needs no copy.
+            contnode = render.mention_text(node)
+            try:
+                if node.get("intersphinx"):
+                    inventory = node.get("inventory") or ""
+                    found = domain.resolve_in_inventory(inventory, node, contnode)
+                else:
+                    found = domain.resolve_xref(
+                        env,
+                        node.get("refdoc") or env.docname,
+                        builder,
+                        node["reftype"],
+                        node["reftarget"],
+                        node,
+                        contnode,
+                    )
+            except NoUri:
+                continue  # a builder without a page for it: Sphinx's resolver decides
             if found is not None:
                 node.replace_self(found)
 
