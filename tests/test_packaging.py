@@ -72,6 +72,14 @@ def test_wheel_carries_the_package_data_and_no_tests(dist):
         "sphinx_smtpcodes/locales/ko/LC_MESSAGES/smtpcodes.mo",
     ):
         assert name in names
+    # every file of the package a process reads (data, catalogs, static files)
+    package = REPO / "sphinx_smtpcodes"
+    wanted = {
+        str(path.relative_to(REPO))
+        for path in package.rglob("*")
+        if path.is_file() and not _skip_cache(path) and path.suffix not in {".md", ".pyc"}
+    }
+    assert sorted(wanted - names) == []
     assert not [n for n in names if n.startswith(("tests/", "tools/", "docs/"))]
     licences = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
     assert licences, sorted(names)
