@@ -218,3 +218,55 @@ def test_file_level_problems_are_located_at_the_real_path(make_app, tmp_path):
         assert f"{registry / name}:: WARNING: {message}" in text, text
     assert ".yaml.rst" not in text
     assert soup(app).select_one("#smtp-450") is not None
+
+
+# -- the vendor catalogue goes through the same schema ------------------------------------
+
+CATALOGUE = """\
+vendors:
+  - id: example
+    name: Example Mail
+    match:
+      hosts: [example.net]
+      tags: ['[EX']
+    references: [{title: Example, url: "https://example.net/help"}]
+meanings:
+  - id: example.blocked
+    vendor: example
+    codes: [550 5.7.1]
+    name: Blocked
+    summary: "Example refuses the sender.\\e[2J"
+    references: [{title: Example, url: "https://example.net/help"}]
+  - id: nobody.blocked
+    vendor: nobody
+    codes: ["550"]
+    name: Blocked
+    summary: By nobody.
+    references: [{title: Example, url: "https://example.net/help"}]
+"""
+CATALOGUE_KO = """\
+vendors:
+  - {id: example, name: "예제\\x07"}
+meanings:
+  - {id: example.unknown, name: 모름}
+"""
+
+
+def test_the_vendor_catalogue_is_checked_by_the_registry_schema(tmp_path):
+    from sphinx_smtpcodes.registry.vendors import read_catalogue
+
+    english = Path(write_file(tmp_path, CATALOGUE, "vendors.yaml"))
+    korean = Path(write_file(tmp_path, CATALOGUE_KO, "ko.yaml"))
+    catalogue = read_catalogue(english, [korean])
+    messages = [f"{p.path.rsplit('/', 1)[1]}:{p.line}: {p.message}" for p in catalogue.problems]
+    for expected in (
+        "vendors.yaml:6: vendors[0].match.tags[0]: '[EX' is not a regular expression",
+        "vendors.yaml:13: meanings[0].summary: contains the control character U+001B",
+        "vendors.yaml:15: meanings: meaning nobody.blocked names an unknown vendor 'nobody'",
+        "ko.yaml:2: vendors[0].name: contains the control character U+0007",
+        "ko.yaml:4: meanings: the translation names an unknown vendor meaning 'example.unknown'",
+    ):
+        assert any(m.startswith(expected) for m in messages), (expected, messages)
+    assert [v.id for v in catalogue.vendors] == ["example"]
+    assert catalogue.vendors[0].name == "Example Mail"  # the refused translation is not used
+    assert catalogue.meanings == ()  # one refused for its text, one for its vendor

@@ -78,7 +78,8 @@ def test_docs_field_table_lists_every_field_with_its_documentation():
     table = (ROOT / "docs" / "registry-fields.inc").read_text(encoding="utf-8")
     assert ".. include:: registry-fields.inc" in (ROOT / "docs" / "registry.rst").read_text()
     for schema in all_records():
-        section = table.split(f":name: registry-fields-{schema.name}\n", 1)[1].split(
+        anchor = schema.name.replace(" ", "-")
+        section = table.split(f":name: registry-fields-{anchor}\n", 1)[1].split(
             ".. list-table::", 1
         )[0]
         names = re.findall(r"^   \* - ``(\w+)``$", section, flags=re.M)

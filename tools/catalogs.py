@@ -122,13 +122,21 @@ def field_tables() -> str:
         "   records in entries.py by tools/catalogs.py (make catalogs); do not edit it.",
         "",
     ]
+    done: set[str] = set()
     for schema in all_records():
+        if schema.cls.__module__.endswith(".vendors") and "vendors" not in done:
+            done.add("vendors")
+            out += [
+                "The bundled vendor catalogue (``data/vendors/vendors.yaml``, with",
+                "``vendors``, ``meanings`` and ``phrases``) is checked by the same schema:",
+                "",
+            ]
         article = "an" if schema.name[0] in "aeiou" else "a"
         out += [
             f".. list-table:: Fields of {article} {schema.name}",
             "   :header-rows: 1",
             "   :widths: 16 16 14 12 42",
-            f"   :name: registry-fields-{schema.name}",
+            f"   :name: registry-fields-{schema.name.replace(' ', '-')}",
             "",
             "   * - field",
             "     - type",

@@ -271,6 +271,23 @@ class _Checker:
                 also = self.hint(text.upper(), tuple(COMMAND_PHASES))
                 self.problem(item, f"{where}: unknown command {shorten(text)}{also}")
             return tuple(commands) if isinstance(node, yaml.SequenceNode) else _REFUSED
+        if check in ("texts", "regexes"):
+            texts = []
+            for index, item in enumerate(self.sequence(node, where)):
+                here = f"{where}[{index}]"
+                text = self.string(item, here)
+                if text is not None and (check == "texts" or self.regex(item, text, here)):
+                    texts.append(text)
+            return tuple(texts) if isinstance(node, yaml.SequenceNode) else _REFUSED
+        if check == "record":
+            assert kind.record is not None
+            schema = schema_of(kind.record)
+            values, _ = self.fields(
+                self.mapping(node, where), schema, where, overlay=overlay, nested=True
+            )
+            if not isinstance(node, yaml.MappingNode):
+                return _REFUSED
+            return values if overlay else schema.cls(**values)
         if check == "records":
             assert kind.record is not None
             return self.records(node, where, schema_of(kind.record), overlay)
@@ -292,10 +309,21 @@ class _Checker:
             # These become part of a link's address (see Reference.href).
             self.problem(node, f"{where}: expected {kind.example}, got {shorten(text)}")
             return _REFUSED
+        elif check == "regex" and not self.regex(node, text, where):
+            return _REFUSED
         elif check == "url" and (why := url_problem(text)):
             self.problem(node, f"{where}: {shorten(text)} {why}")
             return _REFUSED
         return text
+
+    def regex(self, node: yaml.Node, text: str, where: str) -> bool:
+        """Whether ``text`` is a regular expression (a problem says why not)."""
+        try:
+            re.compile(text, re.IGNORECASE)
+        except re.error as err:
+            self.problem(node, f"{where}: {shorten(text)} is not a regular expression ({err})")
+            return False
+        return True
 
     # -- records ---------------------------------------------------------------------
 
@@ -534,6 +562,39 @@ def _bad_value(root: yaml.Node, path: str) -> Problem:
             for key, value in reversed(node.value):
                 stack.extend((value, key))
     return Problem(path, root.start_mark.line + 1, "not valid YAML: a value cannot be read")
+
+
+def read_sections(
+    path: str | Path,
+    sections: dict[str, type],
+    *,
+    display: str | None = None,
+    overlay: bool = False,
+) -> tuple[dict[str, list[tuple[dict[str, Any], int]]], list[Problem]]:
+    """A file of top-level lists of records (``vendors:``, ``meanings:``…), checked
+    by the schema of each section's record class.
+
+    Returns, per section, the valid records' fields with their line, and the
+    problems. With ``overlay``, a record gives its key and translated fields only.
+    """
+    name = display or str(path)
+    checker = _Checker(name)
+    found: dict[str, list[tuple[dict[str, Any], int]]] = {section: [] for section in sections}
+    try:
+        text = read_bounded(path).decode("utf-8")
+    except (FileRefused, UnicodeDecodeError) as err:
+        reason = str(err) if isinstance(err, FileRefused) else f"not UTF-8 text: {err.reason}"
+        return found, [Problem(name, 0, reason)]
+    root = _compose(text, checker)
+    if root is None:
+        return found, checker.problems or [Problem(name, 0, "the file is empty")]
+    top = checker.mapping(root, "the file")
+    checker.known_keys(top, tuple(sections), "the file")
+    for section, cls in sections.items():
+        if section in top:
+            records = checker.record_list(top[section][1], section, schema_of(cls), overlay)
+            found[section] = [(values, item.start_mark.line + 1) for values, item in records or ()]
+    return found, checker.problems
 
 
 def read_file(path: str | Path, *, display: str | None = None) -> SourceFile:

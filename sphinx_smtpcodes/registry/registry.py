@@ -178,7 +178,7 @@ def _apply(entry: Entry, fields: dict[str, Any]) -> Entry:
     return dataclasses.replace(entry, **{k: v for k, v in fields.items() if k in _ENTRY_FIELDS})
 
 
-def _translated(
+def translated_records(
     schema: RecordSpec, originals: Sequence[Any], translations: Sequence[dict[str, Any]]
 ) -> tuple[tuple[Any, ...], list[int]]:
     """Records with their translated fields replaced, matched by key (never by position).
@@ -283,7 +283,7 @@ class _Builder:
             self.entries[raw.code] = self.translate(target, raw)
         if source.variants:
             translations = [{"code": raw.code, **raw.fields} for raw in source.variants]
-            variants, unmatched = _translated(_VARIANT, self.variants, translations)
+            variants, unmatched = translated_records(_VARIANT, self.variants, translations)
             self.variants = list(variants)
             for index in unmatched:
                 raw = source.variants[index]
@@ -302,7 +302,9 @@ class _Builder:
         fields = dict(raw.fields)
         if "meanings" in fields:
             translations = fields["meanings"]
-            fields["meanings"], unmatched = _translated(_MEANING, entry.meanings, translations)
+            fields["meanings"], unmatched = translated_records(
+                _MEANING, entry.meanings, translations
+            )
             known = ", ".join(m.context for m in entry.meanings) or "none"
             for index in unmatched:
                 context = translations[index]["context"]

@@ -59,6 +59,10 @@ FLAG = Kind("flag", "true/false", default=False)
 RFC = Kind("rfc", "RFC number", default=None)
 URL = Kind("url", "http(s) address")
 COMMANDS = Kind("commands", "list of commands", default=())
+TEXTS = Kind("texts", "list of text", default=())
+#: A regular expression (Python's ``re``), matched without regard to case.
+REGEX = Kind("regex", "regular expression")
+REGEXES = Kind("regexes", "list of regular expressions", default=())
 #: The classes an enhanced code's detail may be meant for (RFC 3463 §3.1).
 CLASS_DIGITS = Kind("digits", "list of class digits: 2, 4, 5", default=(), choices=("2", "4", "5"))
 
@@ -87,6 +91,11 @@ def codes(which: str = "any") -> Kind:
 def records(cls: type) -> Kind:
     """A list of records of ``cls`` (each a mapping)."""
     return Kind("records", f"list of {schema_of(cls).name}s", default=(), record=cls)
+
+
+def one(cls: type) -> Kind:
+    """One record of ``cls`` (a mapping)."""
+    return Kind("record", f"a {schema_of(cls).name} (mapping)", default=None, record=cls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,10 +192,16 @@ def schema_of(cls: type) -> RecordSpec:
 
 
 def all_records() -> Iterator[RecordSpec]:
-    """Every record of the registry, entries first (a record before those it holds)."""
-    from . import entries  # noqa: F401  (registers the records)
+    """Every record: the registry's (entries first), then the vendor catalogue's.
 
-    yield from reversed(list(_RECORDS.values()))  # each is registered after what it holds
+    Within a module a record comes before those it holds (each is registered
+    after what it holds, so the order is reversed).
+    """
+    from . import entries, vendors  # registers the records
+
+    for module in (entries, vendors):
+        found = [r for r in _RECORDS.values() if r.cls.__module__ == module.__name__]
+        yield from reversed(found)
 
 
 # -- plain data (the compiled copy, the export) -----------------------------------------
@@ -216,7 +231,14 @@ def from_data(cls: type, fields: dict[str, Any], *, partial: bool = False) -> di
     found: dict[str, Any] = {}
     for name, value in fields.items():
         kind = schema[name].kind
-        if kind.record is not None:
+        if kind.check == "record":
+            assert kind.record is not None
+            found[name] = (
+                from_data(kind.record, value, partial=True)
+                if partial
+                else kind.record(**from_data(kind.record, value))
+            )
+        elif kind.record is not None:
             found[name] = tuple(
                 from_data(kind.record, item, partial=True)
                 if partial
@@ -270,6 +292,13 @@ def _json_kind(kind: Kind, *, overlay: bool) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
     if kind.check == "flag":
         return {"type": "boolean"}
+    if kind.check in ("texts", "regexes"):
+        return {"type": "array", "items": {"type": "string"}}
+    if kind.check == "regex":
+        return {"type": "string", "format": "regex"}
+    if kind.check == "record":
+        assert kind.record is not None
+        return {"$ref": f"#/$defs/{_RECORDS[kind.record].name}"}
     if kind.check == "digits":
         return {"type": "array", "items": {"enum": [int(c) for c in kind.choices]}}
     if kind.check == "rfc":

@@ -14,11 +14,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .entries import Problem, Reference
+from .registry import translated_records
+from .schema import REGEX, REGEXES, TEXT, TEXTS, code, codes, one, record, records, schema_of, spec
 
 __all__ = ["Phrase", "Vendor", "VendorCatalogue", "VendorMeaning", "load_vendors"]
 
@@ -37,33 +39,65 @@ class Rule:
     pattern: re.Pattern[str]
 
 
+@record("vendor match", "How a vendor is recognised in a reply (every rule ignores case).")
+@dataclass(frozen=True, slots=True)
+class VendorMatch:
+    """A vendor's match rules, as written in the catalogue."""
+
+    hosts: tuple[str, ...] = spec(
+        TEXTS, "host names: a name or any subdomain of it (google.com matches mx.google.com)"
+    )
+    markers: tuple[str, ...] = spec(TEXTS, 'product markers, literal text (``"- gsmtp"``)')
+    links: tuple[str, ...] = spec(TEXTS, "documentation links: the start of a URL, no scheme")
+    tags: tuple[str, ...] = spec(REGEXES, "vendor tags, regular expressions (``\\[TSS0[0-9]\\]``)")
+
+
+@record("vendor", "Who answered: a mail provider, a filter or an MTA, and how to recognise it.")
 @dataclass(frozen=True, slots=True)
 class Vendor:
     """Who answered: a mail provider, a filter or an MTA, and how to recognise it."""
 
-    id: str
-    name: str
-    rules: tuple[Rule, ...] = ()
-    aliases: tuple[str, ...] = ()
-    references: tuple[Reference, ...] = ()
+    id: str = spec(TEXT, "a short name of our own (``gmail``); translations name it", key=True)
+    name: str = spec(TEXT, "the vendor's name as readers know it", required=True, translated=True)
+    aliases: tuple[str, ...] = spec(TEXTS, "the ``vendor`` names that registry variants use for it")
+    match: VendorMatch | None = spec(
+        one(VendorMatch), "how it is recognised", required=True, default=None
+    )
+    references: tuple[Reference, ...] = spec(
+        records(Reference), "the vendor's own pages", required=True, default=()
+    )
 
-    def match(self, text: str) -> Rule | None:
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The match rules, compiled, hosts first."""
+        return _rules(self.match) if self.match is not None else ()
+
+    def match_text(self, text: str) -> Rule | None:
         """The first rule of this vendor found in ``text``, or ``None``."""
         return next((rule for rule in self.rules if rule.pattern.search(text)), None)
 
 
+@record(
+    "vendor meaning", "What a vendor means by a reply: for these codes, where the text says so."
+)
 @dataclass(frozen=True)  # not slotted: ``pattern`` is cached in the instance dict
 class VendorMeaning:
     """What a vendor means by a reply: for these codes, where the text says so."""
 
-    id: str
-    vendor: str
-    codes: tuple[str, ...]
-    name: str
-    summary: str
-    fix: str = ""
-    text: str = ""
-    references: tuple[Reference, ...] = ()
+    id: str = spec(TEXT, "``vendor.name`` (``gmail.no-such-user``); translations name it", key=True)
+    vendor: str = spec(TEXT, "the ``id`` of the vendor", required=True)
+    codes: tuple[str, ...] = spec(
+        codes(), 'the replies it is for: ``"550 5.2.1"``, ``"5.2.1"`` or ``"550"``', required=True
+    )
+    name: str = spec(TEXT, "the vendor's meaning, as a short name", required=True, translated=True)
+    summary: str = spec(TEXT, "one sentence", required=True, translated=True)
+    fix: str = spec(TEXT, "what to do", translated=True)
+    text: str = spec(
+        REGEX, "narrows it to replies whose text matches (preferred to a meaning without)"
+    )
+    references: tuple[Reference, ...] = spec(
+        records(Reference), "the vendor's own page", required=True, default=()
+    )
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str] | None:
@@ -77,15 +111,24 @@ class VendorMeaning:
         return self.pattern is None or bool(self.pattern.search(text))
 
 
+@record("phrase", "Words any MTA writes that carry a standard code's meaning.")
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """Words any MTA writes that carry a standard code's meaning ("User unknown")."""
 
-    id: str
-    text: str
-    means: str
-    pattern: re.Pattern[str]
-    references: tuple[Reference, ...] = ()
+    id: str = spec(TEXT, "a short name of our own (``user-unknown``)", key=True)
+    text: str = spec(
+        REGEX, "what the reply's text says (``user unknown|no such user``)", required=True
+    )
+    means: str = spec(
+        code("entry"), "the standard enhanced code whose meaning it carries", required=True
+    )
+    references: tuple[Reference, ...] = spec(records(Reference), "the source", required=True)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """``text`` compiled (case-insensitive)."""
+        return _compiled(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +152,7 @@ class VendorCatalogue:
         """The vendors whose rules occur in ``text``, in catalogue order, with the rule."""
         found = []
         for vendor in self.vendors:
-            rule = vendor.match(text)
+            rule = vendor.match_text(text)
             if rule is not None:
                 found.append((vendor, rule))
         return found
@@ -134,157 +177,96 @@ def _key_rank(meaning: VendorMeaning, keys: Sequence[str]) -> int:
 
 # -- reading ----------------------------------------------------------------------------
 
-
-def _rule(kind: str, text: str) -> re.Pattern[str]:
-    if kind == "hosts":
-        # The name or a subdomain of it, as a whole host name.
-        return re.compile(rf"(?<![\w-])(?:[\w-]+\.)*{re.escape(text)}(?![\w-]|\.[\w])", re.I)
-    if kind == "tags":
-        return re.compile(text, re.IGNORECASE)
-    return re.compile(re.escape(text), re.IGNORECASE)
+#: The sections of a catalogue file and their records.
+SECTIONS = {"vendors": Vendor, "meanings": VendorMeaning, "phrases": Phrase}
 
 
-def _references(raw: Any) -> tuple[Reference, ...]:
-    refs = []
-    for item in raw or ():
-        if isinstance(item, dict):
-            fields = {k: item[k] for k in ("rfc", "section", "title", "url") if k in item}
-            if "section" in fields:
-                fields["section"] = str(fields["section"])
-            refs.append(Reference(**fields))
-    return tuple(refs)
+@functools.cache
+def _compiled(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
 
 
-class _Reader:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def problem(self, message: str) -> None:
-        self.problems.append(Problem(self.path, 0, message, subtype="vendors"))
-
-    def sourced(self, what: str, raw: dict[str, Any]) -> tuple[Reference, ...]:
-        from .loader import url_problem
-
-        refs = _references(raw.get("references"))
-        if not refs:
-            self.problem(f"{what} names no source (references)")
-        for ref in refs:
-            if ref.url and (reason := url_problem(ref.url)):
-                self.problem(f"{what}: reference url {ref.url!r} {reason}")
-        return refs
-
-    def compiled(self, what: str, text: str) -> re.Pattern[str] | None:
-        try:
-            return re.compile(text, re.IGNORECASE)
-        except re.error as err:
-            self.problem(f"{what}: {text!r} is not a valid regular expression ({err})")
-            return None
-
-    def vendor(self, raw: dict[str, Any]) -> Vendor | None:
-        vendor_id, name = raw.get("id"), raw.get("name")
-        if not isinstance(vendor_id, str) or not isinstance(name, str):
-            self.problem(f"vendor {raw.get('id')!r} needs an id and a name")
-            return None
-        rules = []
-        for kind, texts in (raw.get("match") or {}).items():
-            if kind not in RULE_KINDS:
-                self.problem(f"vendor {vendor_id}: unknown match rule {kind!r}")
-                continue
-            for text in texts or ():
-                if kind == "tags" and self.compiled(f"vendor {vendor_id}", str(text)) is None:
-                    continue
-                rules.append(Rule(kind, str(text), _rule(kind, str(text))))
-        if not rules:
-            self.problem(f"vendor {vendor_id} has no match rules")
-        rules.sort(key=lambda rule: RULE_KINDS.index(rule.kind))
-        return Vendor(
-            id=vendor_id,
-            name=name,
-            rules=tuple(rules),
-            aliases=tuple(raw.get("aliases") or ()),
-            references=self.sourced(f"vendor {vendor_id}", raw),
-        )
-
-    def meaning(self, raw: dict[str, Any], vendors: set[str]) -> VendorMeaning | None:
-        meaning_id = raw.get("id")
-        what = f"meaning {meaning_id}"
-        missing = [k for k in ("id", "vendor", "codes", "name", "summary") if not raw.get(k)]
-        if missing:
-            self.problem(f"{what} needs {', '.join(missing)}")
-            return None
-        if raw["vendor"] not in vendors:
-            self.problem(f"{what} names an unknown vendor {raw['vendor']!r}")
-            return None
-        text = raw.get("text") or ""
-        if text and self.compiled(what, text) is None:
-            return None
-        return VendorMeaning(
-            id=meaning_id,
-            vendor=raw["vendor"],
-            codes=tuple(str(c) for c in raw["codes"]),
-            name=raw["name"],
-            summary=raw["summary"],
-            fix=raw.get("fix") or "",
-            text=text,
-            references=self.sourced(what, raw),
-        )
-
-    def phrase(self, raw: dict[str, Any]) -> Phrase | None:
-        what = f"phrase {raw.get('id')}"
-        pattern = self.compiled(what, str(raw.get("text") or ""))
-        if pattern is None or not raw.get("means") or not raw.get("id"):
-            self.problem(f"{what} needs an id, a text and the code it means")
-            return None
-        return Phrase(raw["id"], raw["text"], str(raw["means"]), pattern, self.sourced(what, raw))
-
-
-def _read_yaml(path: Path) -> tuple[dict[str, Any], str]:
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
-        return {}, f"cannot be read: {err}"
-    return (data, "") if isinstance(data, dict) else ({}, "is not a mapping")
+@functools.cache
+def _rules(match: VendorMatch) -> tuple[Rule, ...]:
+    rules = []
+    for kind in RULE_KINDS:
+        for text in getattr(match, kind):
+            if kind == "hosts":
+                # The name or a subdomain of it, as a whole host name.
+                pattern = re.compile(
+                    rf"(?<![\w-])(?:[\w-]+\.)*{re.escape(text)}(?![\w-]|\.[\w])", re.I
+                )
+            elif kind == "tags":
+                pattern = _compiled(text)
+            else:
+                pattern = re.compile(re.escape(text), re.IGNORECASE)
+            rules.append(Rule(kind, text, pattern))
+    return tuple(rules)
 
 
 def read_catalogue(path: Path, overlays: Iterable[Path] = ()) -> VendorCatalogue:
-    """The catalogue in ``path``, with the texts of ``overlays`` (by id) applied."""
-    reader = _Reader(f"<bundled>/vendors/{path.name}")
-    data, error = _read_yaml(path)
-    if error:
-        reader.problem(error)
-    vendors = [v for raw in data.get("vendors") or () if (v := reader.vendor(raw))]
-    ids = {v.id for v in vendors}
-    meanings = [m for raw in data.get("meanings") or () if (m := reader.meaning(raw, ids))]
-    phrases = [p for raw in data.get("phrases") or () if (p := reader.phrase(raw))]
-    seen: set[str] = set()
-    for meaning in meanings:
-        if meaning.id in seen:
-            reader.problem(f"meaning {meaning.id} is given twice")
-        seen.add(meaning.id)
+    """The catalogue in ``path``, with the texts of ``overlays`` (by id) applied.
+
+    Every field is checked by the registry's schema (the same validators as
+    registry files: text without control characters, regular expressions that
+    compile, sourced references); a problem names the file and the line.
+    """
+    from .loader import read_sections
+
+    display = f"<bundled>/vendors/{path.name}"
+    found, problems = read_sections(path, SECTIONS, display=display)
+    built: dict[str, list[Any]] = {
+        section: [SECTIONS[section](**values) for values, _ in records]
+        for section, records in found.items()
+    }
+    vendor_lines = [line for _, line in found["vendors"]]
+    for vendor, line in zip(built["vendors"], vendor_lines, strict=True):
+        if not vendor.rules:
+            problems.append(
+                Problem(display, line, f"vendors: vendor {vendor.id} has no match rules", "vendors")
+            )
+    ids = {vendor.id for vendor in built["vendors"]}
+    lines = {id(m): line for m, (_, line) in zip(built["meanings"], found["meanings"], strict=True)}
+    meanings = []
+    for meaning in built["meanings"]:
+        if meaning.vendor not in ids:
+            problems.append(
+                Problem(
+                    display,
+                    lines[id(meaning)],
+                    f"meanings: meaning {meaning.id} names an unknown vendor {meaning.vendor!r}",
+                    subtype="vendors",
+                )
+            )
+        else:
+            meanings.append(meaning)
+    built["meanings"] = meanings
     for overlay in overlays:
-        texts, error = _read_yaml(overlay)
-        if error:
-            reader.problem(f"{overlay.name} {error}")
-            continue
-        vendors = _overlay(vendors, texts.get("vendors"), ("name",), reader, "vendor")
-        meanings = _overlay(
-            meanings, texts.get("meanings"), ("name", "summary", "fix"), reader, "meaning"
-        )
-    return VendorCatalogue(tuple(vendors), tuple(meanings), tuple(phrases), tuple(reader.problems))
-
-
-def _overlay(items: list, raw: Any, fields: tuple[str, ...], reader: _Reader, kind: str) -> list:
-    texts = {r.get("id"): r for r in raw or () if isinstance(r, dict)}
-    known = {item.id for item in items}
-    for unknown in sorted(set(texts) - known, key=str):
-        reader.problem(f"the translation names an unknown {kind} {unknown!r}")
-    return [
-        replace(item, **{f: texts[item.id][f] for f in fields if texts.get(item.id, {}).get(f)})
-        for item in items
-    ]
+        name = f"<bundled>/vendors/{overlay.parent.name}/{overlay.name}"
+        texts, more = read_sections(overlay, SECTIONS, display=name, overlay=True)
+        problems.extend(more)
+        for section, given in texts.items():
+            schema = schema_of(SECTIONS[section])
+            translated, unmatched = translated_records(
+                schema, built[section], [values for values, _ in given]
+            )
+            built[section] = list(translated)
+            problems.extend(
+                Problem(
+                    name,
+                    given[index][1],
+                    f"{section}: the translation names an unknown {schema.name} "
+                    f"{given[index][0]['id']!r}",
+                    subtype="vendors",
+                )
+                for index in unmatched
+            )
+    return VendorCatalogue(
+        tuple(built["vendors"]),
+        tuple(built["meanings"]),
+        tuple(built["phrases"]),
+        tuple(problems),
+    )
 
 
 @functools.lru_cache(maxsize=8)
