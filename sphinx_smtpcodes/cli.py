@@ -271,9 +271,21 @@ def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
 
 
 def cmd_export(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    from .content.sources import all_urls, is_standard
+
+    urls = all_urls(registry)
+    if args.urls:  # one address a line, for linkcheck and other tools
+        out.writelines(f"{url}\n" for url in urls)
+        return
     records = [entry_record(e, registry) for e in registry]
+    sources = [
+        {"url": url, "standard": is_standard(url), "codes": codes} for url, codes in urls.items()
+    ]
     json.dump(
-        {"language": registry.language, "entries": records}, out, ensure_ascii=False, indent=2
+        {"language": registry.language, "entries": records, "urls": sources},
+        out,
+        ensure_ascii=False,
+        indent=2,
     )
     out.write("\n")
 
@@ -364,6 +376,11 @@ def parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("export", parents=[common], help="the whole registry as JSON")
     sub.add_argument("--format", choices=["json"], default="json")
+    sub.add_argument(
+        "--urls",
+        action="store_true",
+        help="only every outside address the registry cites or links to, one a line",
+    )
     sub.set_defaults(run=cmd_export)
 
     sub = commands.add_parser("schema", help="the JSON Schema of a registry file (for editors)")

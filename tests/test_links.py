@@ -105,3 +105,70 @@ def test_bad_link_settings_warn_and_fall_back_to_defaults(built):
         a["href"].startswith("https://www.rfc-editor.org/")
         for a in body.select("p > a.reference.external")
     )
+
+
+# -- the bundled data's outside addresses ---------------------------------------------
+
+#: Hosts whose https address could not be confirmed from here: plain http is allowed
+#: for these only, so that a new http:// address in the data fails this test.
+HTTP_ONLY = {"hcpnet.free.fr", "www.indovps.com", "www.sqlserverf1.com"}
+#: Where the vendor's own page exists, these third-party pages are not cited beside it.
+VENDOR_HOSTS = {"support.google.com", "postmaster.yahooinc.com", "learn.microsoft.com"}
+THIRD_PARTY = {
+    "sendgrid.com",
+    "dmarcpal.com",
+    "www.suped.com",
+    "relaymetry.com",
+    "smtpfieldmanual.com",
+    "conetix.com.au",
+    "mailflowauthority.com",
+    "secuserve.zammad.com",
+    "www.smtp-error-codes.info",
+    "www.cozahost.com",
+}
+
+
+def _reference_lists():
+    from sphinx_smtpcodes.registry import load_registry
+
+    registry = load_registry("en")
+    for entry in registry:
+        yield entry.code, entry.references
+        for meaning in entry.meanings:
+            yield entry.code, meaning.references
+    for variant in registry.variants:
+        yield variant.code, variant.references
+
+
+def test_export_urls_lists_every_outside_address_of_the_data():
+    from .test_cli import run
+
+    status, text = run("export", "--urls")
+    assert status == 0
+    listed = set(text.split())
+    cited = {ref.href for _code, refs in _reference_lists() for ref in refs if ref.href}
+    assert cited <= listed
+    # and the pages mentions link to without a block (IANA's table of codes)
+    assert (
+        "https://www.iana.org/assignments/smtp-enhanced-status-codes/"
+        "smtp-enhanced-status-codes.xhtml#smtp-enhanced-status-codes-3" in listed
+    )
+    status, text = run("export")
+    import json
+
+    urls = {u["url"]: u for u in json.loads(text)["urls"]}
+    assert set(urls) == listed
+    assert urls["https://www.rfc-editor.org/rfc/rfc5321.html#section-4.2.3"]["standard"] is True
+    assert "450" in urls["https://www.rfc-editor.org/rfc/rfc5321.html#section-4.2.3"]["codes"]
+
+
+def test_bundled_sources_use_https_and_the_vendors_own_pages():
+    from urllib.parse import urlsplit
+
+    for code, refs in _reference_lists():
+        hosts = {urlsplit(ref.href).hostname for ref in refs if ref.href}
+        for ref in refs:
+            if ref.href.startswith("http://"):
+                assert urlsplit(ref.href).hostname in HTTP_ONLY, (code, ref.href)
+        if hosts & VENDOR_HOSTS:
+            assert not hosts & THIRD_PARTY, (code, hosts & THIRD_PARTY)

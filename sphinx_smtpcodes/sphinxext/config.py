@@ -191,7 +191,8 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 
 def _check_links(config: Config) -> None:
-    from .links import EXTERNAL_POLICIES, MENTION_MODES, template_ok
+    from ..content.sources import EXTERNAL_POLICIES
+    from .links import MENTION_MODES, template_ok
 
     mode = config.smtpcodes_mention_links
     if mode is False:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from string import Formatter
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..registry import CodeSyntaxError, Entry, Reference, Registry, parse_code
+from ..content.sources import allowed, source_url
+from ..registry import CodeSyntaxError, Registry, parse_code
 from ..registry.model import ReplyLine
 from ..render import nodes as render
 
@@ -30,22 +31,6 @@ if TYPE_CHECKING:
 MENTION_MODES = ("source", "intersphinx")
 #: What a URL template of ``smtpcodes_mention_links`` may name.
 TEMPLATE_FIELDS = frozenset({"code", "id"})
-#: The values of ``smtpcodes_external_links``.
-EXTERNAL_POLICIES = ("all", "standards", "none")
-#: Hosts of standards bodies: what ``smtpcodes_external_links = "standards"`` keeps.
-STANDARD_HOSTS = frozenset(
-    {
-        "www.rfc-editor.org",
-        "rfc-editor.org",
-        "datatracker.ietf.org",
-        "www.ietf.org",
-        "www.iana.org",
-        "iana.org",
-    }
-)
-#: The IANA page lists its enumerated status codes (X.Y.Z) in its third table;
-#: its rows have no anchors of their own, so this is the closest link to one.
-IANA_CODES_TABLE = "{registry}-3"
 #: The class a generated outside link carries, so that the policy can find it.
 SOURCE_CLASS = "smtp-source"
 
@@ -60,46 +45,6 @@ def split_inventory(target: str) -> tuple[str, str]:
     if not sep:
         return "", target
     return inventory.strip(), rest.strip()
-
-
-def is_standard(url: str) -> bool:
-    """Whether ``url`` is the page of a standards body (an RFC, IANA, the IETF)."""
-    return urlsplit(url).hostname in STANDARD_HOSTS
-
-
-def allowed(url: str, policy: str) -> bool:
-    """Whether the ``smtpcodes_external_links`` policy lets a block link to ``url``."""
-    if policy == "none":
-        return False
-    return policy == "all" or is_standard(url)
-
-
-def _reference_url(ref: Reference, enhanced: bool) -> str:
-    if ref.iana and not ref.url:
-        anchor = IANA_CODES_TABLE.format(registry=ref.iana) if enhanced else ""
-        return f"{ref.href}#{anchor}" if anchor else ref.href
-    return ref.href
-
-
-def source_url(entry: Entry, policy: str) -> str:
-    """The page that defines ``entry``'s code, or ``""``.
-
-    A reply code links to the first RFC section it cites, an enhanced code to
-    its row in the IANA registry (else its RFC). A non-standard code links to
-    the first source it cites that ``policy`` allows.
-    """
-    enhanced = entry.kind == "enhanced"
-    refs = entry.references
-    if entry.standard:
-        preferred = [r for r in refs if r.iana] if enhanced else []
-        preferred += [r for r in refs if r.rfc is not None]
-        if preferred:
-            return _reference_url(preferred[0], enhanced)
-    for ref in refs:
-        url = _reference_url(ref, enhanced)
-        if url and allowed(url, policy):
-            return url
-    return ""
 
 
 def page_key(key: str) -> str:
