@@ -170,6 +170,7 @@ class SMTPSessionDirective(SMTPDirective):
         # parsed (links kept, no highlighting); the trailing newline makes sure.
         literal = nodes.literal_block(shown + "\n", classes=["smtp-transcript"])
         rows: list[tuple[str, str, tuple[tuple[str, str], ...], str]] = []
+        tooltip = functools.lru_cache(maxsize=None)(self.tooltip)
         for line in transcript.lines:
             links: tuple[tuple[str, str], ...] = ()
             note = ""
@@ -181,7 +182,7 @@ class SMTPSessionDirective(SMTPDirective):
             ):
                 reply = transcript.replies[index].line
                 keys = [str(reply.code)] + ([str(reply.enhanced)] if reply.enhanced else [])
-                links = tuple((key, self.tooltip(key)) for key in keys)
+                links = tuple((key, tooltip(key)) for key in keys)
                 note = decoded_note(line.note, self.registry) if line.note else ""
             rows.append((line.side, line.text, links, note))
         literal["smtp_lines"] = rows
@@ -249,11 +250,40 @@ def draw_transcripts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         keys = block.attributes.pop("smtp_prototypes", None) or []
         block.attributes.pop("smtp_docname", None)
         made = block.children[0].children if block.children else []
-        prototypes = dict(zip(keys, made))
+        prototypes = dict(zip(keys, (_flattened(node) for node in made)))
         block.clear()
         block.extend(_draw(rows, prototypes))
         if latex:
             break_long_words(block)
+
+
+def _flattened(node: nodes.Node) -> nodes.Node:
+    """A resolved mention with one node less: ``<a class="… smtp-ref">550</a>``.
+
+    A link holding only an ``inline`` takes the inline's classes and text (the
+    link carries the tooltip already): a long transcript holds thousands of
+    them, and each node costs the writer.
+    """
+    if (
+        isinstance(node, nodes.reference)
+        and len(node.children) == 1
+        and isinstance(node[0], nodes.inline)
+        and len(node[0].children) == 1
+        and isinstance(node[0][0], nodes.Text)
+    ):
+        inner = node[0]
+        node["classes"] = [*node["classes"], *inner["classes"]]
+        node.replace(inner, inner[0])
+    return node
+
+
+def _copy(node: nodes.Node) -> nodes.Node:
+    """A copy of a small node tree, without Sphinx's slower ``deepcopy``."""
+    if isinstance(node, nodes.Text):
+        return nodes.Text(str(node))
+    copied = node.copy()
+    copied.extend(_copy(child) for child in node.children)
+    return copied
 
 
 @functools.lru_cache(maxsize=256)
@@ -293,7 +323,7 @@ def _draw(rows: list, prototypes: dict[str, nodes.Node]) -> list[nodes.Node]:
                     continue
                 plain.append(rest[: match.start()])
                 flush()
-                result.append(prototype.deepcopy())
+                result.append(_copy(prototype))
                 rest = rest[match.end() :]
             plain.append(rest)
             if note:
