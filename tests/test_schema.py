@@ -308,3 +308,14 @@ def test_a_field_that_is_not_translated_is_refused_in_an_overlay_with_a_hint(tmp
         "entry 450: field 'commands' is not translated" in m
         for m in problem_messages(load_registry("ko", [overlay]))
     )
+
+
+def test_the_compiled_vendor_catalogue_equals_its_yaml(monkeypatch):
+    from sphinx_smtpcodes.registry import compiled, vendors
+
+    overlays = sorted((vendors.VENDOR_DIR / "locales" / "ko").glob("*.yaml"))
+    fast = vendors.read_catalogue(vendors.VENDOR_DIR / "vendors.yaml", overlays)
+    monkeypatch.setattr(compiled, "_current", lambda: None)  # as if the copy were stale
+    slow = vendors.read_catalogue(vendors.VENDOR_DIR / "vendors.yaml", overlays)
+    assert fast == slow
+    assert fast.problems == () and len(fast.meanings) > 40

@@ -1,4 +1,4 @@
-"""The bundled registry, compiled: validated YAML saved as JSON for fast loading.
+"""The bundled registry and vendor catalogue, compiled: validated YAML saved as JSON.
 
 Parsing and validating the bundled YAML takes tens of milliseconds; reading
 this JSON copy takes a few. The copy records a digest of the YAML it was made
@@ -9,6 +9,7 @@ writes the copy; a test fails when it is stale.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -21,15 +22,23 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COMPILED = DATA_DIR / "compiled.json"
 
 
+VENDOR_DIR = DATA_DIR / "vendors"
+
+
 def bundled_files() -> list[Path]:
-    """Every bundled YAML file, English and overlays, in a stable order."""
+    """Every bundled registry file, English and overlays, in a stable order."""
     return sorted([*DATA_DIR.glob("*.yaml"), *DATA_DIR.glob("locales/*/*.yaml")])
+
+
+def vendor_files() -> list[Path]:
+    """Every file of the bundled vendor catalogue, English and overlays."""
+    return sorted([*VENDOR_DIR.glob("*.yaml"), *VENDOR_DIR.glob("locales/*/*.yaml")])
 
 
 def digest(files: list[Path] | None = None) -> str:
     """A digest of the bundled YAML files' names and contents."""
     hasher = hashlib.blake2b(digest_size=16)
-    for path in files if files is not None else bundled_files():
+    for path in files if files is not None else [*bundled_files(), *vendor_files()]:
         hasher.update(path.relative_to(DATA_DIR).as_posix().encode() + b"\0")
         hasher.update(path.read_bytes() + b"\0")
     return hasher.hexdigest()
@@ -60,25 +69,42 @@ def _record(source: SourceFile) -> dict[str, Any]:
         "language": source.language,
         "entries": [raw(e) for e in source.entries],
         "variants": [raw(v) for v in source.variants],
-        "problems": [
-            {"path": p.path, "line": p.line, "message": p.message, "subtype": p.subtype}
-            for p in source.problems
-        ],
+        "problems": _problems(source.problems),
     }
 
 
+def _problems(problems: list[Problem] | tuple[Problem, ...]) -> list[dict[str, Any]]:
+    return [
+        {"path": p.path, "line": p.line, "message": p.message, "subtype": p.subtype}
+        for p in problems
+    ]
+
+
 def compile_bundled() -> str:
-    """The JSON copy of the bundled registry, as text."""
+    """The JSON copy of the bundled registry and vendor catalogue, as text."""
     from .loader import read_file
+    from .vendors import read_vendor_file
 
     files = bundled_files()
     sources: dict[str, dict[str, Any]] = {}
     for path in files:
         name = path.relative_to(DATA_DIR).as_posix()
         sources[name] = _record(read_file(path, display=f"<bundled>/{name}"))
+    vendors: dict[str, dict[str, Any]] = {}
+    for path in vendor_files():
+        name = path.relative_to(VENDOR_DIR).as_posix()
+        overlay = name.startswith("locales/")
+        sections, problems = read_vendor_file(path, overlay=overlay, compiled=False)
+        vendors[name] = {
+            "sections": {
+                name: [[line, to_data(values)] for values, line in found]
+                for name, found in sections.items()
+            },
+            "problems": _problems(problems),
+        }
     return (
         json.dumps(
-            {"digest": digest(files), "sources": sources},
+            {"digest": digest([*files, *vendor_files()]), "sources": sources, "vendors": vendors},
             ensure_ascii=False,
             sort_keys=True,
             separators=(",", ":"),
@@ -87,12 +113,41 @@ def compile_bundled() -> str:
     )
 
 
-def load_compiled() -> dict[str, SourceFile] | None:
-    """The bundled sources by relative name, or ``None`` when the copy is missing or stale."""
+@functools.lru_cache(maxsize=1)
+def _current() -> dict[str, Any] | None:
+    """The compiled copy, parsed once per process; ``None`` when missing or stale."""
     try:
         data = json.loads(COMPILED.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if data.get("digest") != digest():
+    return data if data.get("digest") == digest() else None
+
+
+def load_compiled() -> dict[str, SourceFile] | None:
+    """The bundled sources by relative name, or ``None`` when the copy is missing or stale."""
+    data = _current()
+    if data is None:
         return None
     return {name: _source(record) for name, record in data["sources"].items()}
+
+
+def load_vendor_file(
+    path: Path, sections: dict[str, type], *, overlay: bool
+) -> tuple[dict[str, list[tuple[dict[str, Any], int]]], list[Problem]] | None:
+    """A bundled vendor catalogue file as :func:`.loader.read_sections` reads it, from
+    the compiled copy; ``None`` when the file is not bundled or the copy is stale."""
+    data = _current()
+    try:
+        name = path.resolve().relative_to(VENDOR_DIR).as_posix()
+    except ValueError:
+        return None
+    if data is None or name not in data.get("vendors", {}):
+        return None
+    record = data["vendors"][name]
+    found = {
+        section: [
+            (from_data(sections[section], fields, partial=overlay), line) for line, fields in items
+        ]
+        for section, items in record["sections"].items()
+    }
+    return found, [Problem(**p) for p in record["problems"]]

@@ -204,6 +204,35 @@ def _rules(match: VendorMatch) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def _display(path: Path) -> str:
+    """How problems name a catalogue file: ``<bundled>/vendors/…`` for ours."""
+    try:
+        return f"<bundled>/vendors/{path.resolve().relative_to(VENDOR_DIR).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def read_vendor_file(
+    path: Path, *, overlay: bool = False, compiled: bool = True
+) -> tuple[dict[str, list[tuple[dict[str, Any], int]]], list[Problem]]:
+    """One catalogue file's records by section, each with its line, and its problems.
+
+    A bundled file comes from the compiled copy while it is current
+    (``make catalogs`` writes it), like the bundled registry; any other file,
+    or a bundled one edited since, is read and checked here. An ``overlay``
+    gives the ids and translated fields only.
+    """
+    if compiled:
+        from .compiled import load_vendor_file
+
+        found = load_vendor_file(path, SECTIONS, overlay=overlay)
+        if found is not None:
+            return found
+    from .loader import read_sections
+
+    return read_sections(path, SECTIONS, display=_display(path), overlay=overlay)
+
+
 def read_catalogue(path: Path, overlays: Iterable[Path] = ()) -> VendorCatalogue:
     """The catalogue in ``path``, with the texts of ``overlays`` (by id) applied.
 
@@ -211,10 +240,8 @@ def read_catalogue(path: Path, overlays: Iterable[Path] = ()) -> VendorCatalogue
     registry files: text without control characters, regular expressions that
     compile, sourced references); a problem names the file and the line.
     """
-    from .loader import read_sections
-
-    display = f"<bundled>/vendors/{path.name}"
-    found, problems = read_sections(path, SECTIONS, display=display)
+    found, problems = read_vendor_file(path)
+    display = _display(path)
     built: dict[str, list[Any]] = {
         section: [SECTIONS[section](**values) for values, _ in records]
         for section, records in found.items()
@@ -242,8 +269,8 @@ def read_catalogue(path: Path, overlays: Iterable[Path] = ()) -> VendorCatalogue
             meanings.append(meaning)
     built["meanings"] = meanings
     for overlay in overlays:
-        name = f"<bundled>/vendors/{overlay.parent.name}/{overlay.name}"
-        texts, more = read_sections(overlay, SECTIONS, display=name, overlay=True)
+        texts, more = read_vendor_file(overlay, overlay=True)
+        name = _display(overlay)
         problems.extend(more)
         for section, given in texts.items():
             schema = schema_of(SECTIONS[section])
