@@ -68,3 +68,20 @@ def test_example_manual_links_the_code_index(manual, tmp_path):
     front = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert front.count('href="smtp-codeindex.html"') >= 2  # in the text and the sidebar
     assert (tmp_path / "smtp-codeindex.html").is_file()
+
+
+def test_korean_example_manual_has_the_english_chapters():
+    def chapters(folder: Path) -> list[str]:
+        text = (folder / "index.rst").read_text(encoding="utf-8")
+        tree = text.split(".. toctree::", 1)[1]
+        return [
+            line.strip()
+            for line in tree.splitlines()
+            if line.startswith("   ") and line.strip() and not line.strip().startswith(":")
+        ]
+
+    english = chapters(DOCS.parent / "examples")
+    assert english == chapters(DOCS.parent / "examples" / "ko")
+    assert len(english) >= 3
+    for name in english:
+        assert (DOCS.parent / "examples" / "ko" / f"{name}.rst").is_file()
