@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         setup_masking,
     )
     from .transforms import (
+        GeneratedTextNotTranslatable,
         LatexBlockTargets,
         LatexTypography,
         MentionTooltips,
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(f"smtp-{name}", directive)
     app.add_role("smtp", CodeRole())
     app.add_post_transform(ExpandTranscripts)
+    app.add_transform(GeneratedTextNotTranslatable)
     app.add_post_transform(MentionTooltips)
     app.add_post_transform(ScrollingTables)
     app.add_post_transform(CopyableTranscripts)

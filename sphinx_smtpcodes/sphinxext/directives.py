@@ -17,6 +17,7 @@ from ..registry import CodeSyntaxError, Entry, Registry, ReplyExplanation
 from ..render import nodes as render
 from .config import get_registry, note_dependencies, warn
 from .domain import SMTPDomain, canonical, node_id
+from .transforms import WRITER
 
 
 class _Refused:
@@ -247,6 +248,8 @@ class SMTPCompareDirective(SMTPDirective):
         rows = self.rows()
         data = content.compare(entries, self.registry, rows)
         block = render.comparison_block(data, self.env.docname, self.options.get("caption"))
+        if self.options.get("caption"):
+            block[0][WRITER] = True  # the writer's words: their catalog translates them
         self.add_name(block[0])
         return self.finish(block)
 

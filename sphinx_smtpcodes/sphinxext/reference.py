@@ -14,6 +14,7 @@ from ..registry import CodeSyntaxError, Entry, parse_code
 from ..render import nodes as render
 from .directives import SMTPDirective
 from .domain import SMTPDomain, node_id
+from .transforms import WRITER
 
 COLUMNS = content.COLUMNS
 DEFAULT_COLUMNS = content.DEFAULT_COLUMNS
@@ -118,6 +119,8 @@ class SMTPTableDirective(SelectionDirective):
         )
         caption = self.options.get("caption") or t.gettext("SMTP codes")
         table += nodes.title(caption, caption)
+        if self.options.get("caption"):
+            table[-1][WRITER] = True  # the writer's words: their catalog translates them
         group = nodes.tgroup(cols=len(columns))
         table += group
         for key in columns:

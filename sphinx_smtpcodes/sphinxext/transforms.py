@@ -1,11 +1,70 @@
-"""Post-transforms for one output format: tooltips in HTML, targets and typography in LaTeX."""
+"""Transforms: generated text kept out of the writer's catalogs; post-transforms for one
+output format: tooltips in HTML, targets and typography in LaTeX."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+#: Classes of the blocks the extension generates.
+GENERATED = frozenset(
+    {
+        "smtp-code",
+        "smtp-compare",
+        "smtp-table",
+        "smtp-session",
+        "smtp-reply",
+        "smtp-bounce",
+        "smtp-reference-group",
+    }
+)
+#: Marks a node that holds the writer's own words inside a generated block (a caption).
+WRITER = "smtp_writer"
+
+
+class GeneratedTextNotTranslatable(SphinxTransform):
+    """Keep the text the extension writes out of the writer's ``make gettext``.
+
+    Labels, names and explanations come from the extension's own catalogs in
+    the build's language; extracted with the writer's text they would land in
+    the project's ``.pot`` with msgids that change with the language. Only the
+    writer's own words inside a block stay translatable: the note in an
+    ``smtp-code`` body and a ``:caption:``. Sphinx's gettext builder and its
+    translation of a page both skip a node whose ``translatable`` is false.
+    """
+
+    default_priority = 15  # before Sphinx translates a page (Locale, 20)
+
+    def apply(self, **kwargs: Any) -> None:
+        # One walk that stops at each generated block: most pages hold none.
+        stack = [self.document]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if not isinstance(child, nodes.Element):
+                    continue
+                if GENERATED.isdisjoint(child["classes"]):
+                    stack.append(child)
+                else:
+                    _mark(child)
+
+
+def _mark(node: nodes.Element) -> None:
+    if node.get(WRITER):
+        return
+    if "smtp-note" in node["classes"]:  # the writer's note: only its label is ours
+        for title in node.findall(nodes.title):
+            title["translatable"] = False
+            break
+        return
+    if isinstance(node, nodes.TextElement):
+        node["translatable"] = False
+    for child in node.children:
+        if isinstance(child, nodes.Element):
+            _mark(child)
 
 
 class MentionTooltips(SphinxPostTransform):
