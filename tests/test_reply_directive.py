@@ -50,8 +50,15 @@ def test_name_option_is_a_ref_target(built):
 @pytest.mark.sphinx("html", testroot="reply", freshenv=True)
 def test_redact_masks_addresses_consistently_and_keeps_the_meaning(built):
     page = (built.outdir / "rst_page.html").read_text(encoding="utf-8")
+    sources = [
+        (built.outdir / "_sources" / name).read_text(encoding="utf-8")
+        for name in ("rst_page.rst.txt", "md_page.md.txt")
+    ]
+    doctree = str(built.env.get_doctree("rst_page"))
     for private in ("192.0.2.1", "bob@example.org", "alice@example.net", "mx.example.org"):
         assert private not in page
+        assert all(private not in text for text in sources)  # "show source" too
+        assert private not in doctree
     greylist, relay = blocks(built, "rst_page")[1:3]
     first, second = greylist.select_one("pre").get_text(), relay.select_one("pre").get_text()
     assert "host-1.invalid[ip-1] said: 450 4.7.1 <user-1@host-2.invalid>" in first

@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .index import CodeIndex
     from .links import ExternalLinkPolicy, MentionResolver
     from .reference import SMTPReferenceDirective, SMTPTableDirective
-    from .reply import SMTPReplyDirective
+    from .reply import SMTPReplyDirective, redact_source
     from .session import (
         ExpandTranscripts,
         SMTPSessionDirective,
@@ -89,7 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_mentions)
     app.connect("env-before-read-docs", clear_before_reading)
     app.connect("builder-inited", _add_static_path)
-    setup_masking(app)
+    setup_masking(app, extra=(redact_source,))
     return {
         "version": __version__,
         "env_version": 2,

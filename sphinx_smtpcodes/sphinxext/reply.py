@@ -9,12 +9,16 @@ notes (an unknown part, parts that disagree, an unfinished reply).
 
 ``:redact:`` masks e-mail addresses, IP addresses and host names with
 :class:`~sphinx_smtpcodes.readers.redact.Redactor`: the same value gets the
-same placeholder in every reply of the page. The vendor is still recognised
-from the text as typed.
+same placeholder in every reply (and ``smtp-bounce``) of the page. The host
+names of the vendor rules (``google.com``, ``protection.outlook.com``) are
+public and kept. The vendor is recognised from the text as typed. The
+``_sources/`` copy of the page (the "show source" link) is masked too, at
+``build-finished``, with :func:`redact_source`.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -23,9 +27,10 @@ from docutils.parsers.rst import directives
 from ..content.reply import describe, understand
 from ..readers.redact import Redactor
 from ..readers.reply import RealReply, read_reply
+from ..registry.vendors import load_vendors
 from ..render import nodes as render
 from .directives import SMTPDirective
-from .session import show_credentials
+from .session import _myst_blocks, _rst_blocks, show_credentials
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -43,7 +48,7 @@ def page_redactor(env: BuildEnvironment) -> Redactor:
     key = "smtpcodes_redactor"
     found = env.temp_data.get(key)
     if found is None:
-        found = env.temp_data[key] = Redactor()
+        found = env.temp_data[key] = new_redactor()
     return found
 
 
@@ -103,3 +108,42 @@ class SMTPReplyDirective(SMTPDirective):
             position = span.end
         literal += nodes.Text(text[position:])
         return literal
+
+
+def new_redactor() -> Redactor:
+    """A redactor that keeps the public host names of the vendor rules (``google.com``)."""
+    return Redactor(keep=_vendor_hosts())
+
+
+@functools.cache
+def _vendor_hosts() -> tuple[str, ...]:
+    catalogue = load_vendors("en")
+    return tuple(r.text for v in catalogue.vendors for r in v.rules if r.kind == "hosts")
+
+
+def redact_source(text: str, *, markdown: bool = False) -> str:
+    """``text`` (a page's source) with its ``:redact:`` blocks masked, line by line.
+
+    ``smtp-reply`` and ``smtp-bounce`` blocks are masked in the order of the
+    page with one redactor, as the directives' shared page redactor does, so
+    the same value keeps one placeholder across them. Every other character
+    is kept, so line numbers stay right.
+    """
+    if "redact" not in text:
+        return text
+    lines = text.split("\n")
+    find = _myst_blocks if markdown else _rst_blocks
+    blocks = sorted(
+        (
+            body
+            for name in ("reply", "bounce")
+            for options, body in find(lines, name)
+            if "redact" in options and show_credentials(options["redact"]) is not False
+        ),
+        key=lambda body: body[0] if body else 0,
+    )
+    redactor = new_redactor()
+    for body in blocks:
+        for index in body:
+            lines[index] = redactor.redact(lines[index])
+    return "\n".join(lines)

@@ -15,7 +15,7 @@ import dataclasses
 import functools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -379,11 +379,7 @@ def _chunks(value: str) -> list[str]:
 
 # --- masking the source text ---------------------------------------------------------
 
-_RST_START = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+smtp[-:]session::.*$")
 _RST_OPTION = re.compile(r"^[ \t]*:(?P<name>[\w-]+):(?P<value>.*)$")
-_MYST_START = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{smtp[-:]session\}.*$"
-)
 _MYST_OPTION = re.compile(r"^[ \t]*:?(?P<name>[\w-]+):(?P<value>.*)$")
 
 
@@ -391,11 +387,24 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _rst_blocks(lines: list[str]) -> Iterator[tuple[dict[str, str], list[int]]]:
-    """Each ``smtp-session`` of an rST text: its options and its content lines."""
+@functools.cache
+def _starts(directive: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The first line of an ``smtp-<directive>`` block in rST and in MyST."""
+    rst = re.compile(rf"^(?P<indent>[ \t]*)\.\.[ \t]+smtp[-:]{directive}::.*$")
+    myst = re.compile(
+        rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}}|:{{3,}})[ \t]*\{{smtp[-:]{directive}\}}.*$"
+    )
+    return rst, myst
+
+
+def _rst_blocks(
+    lines: list[str], directive: str = "session"
+) -> Iterator[tuple[dict[str, str], list[int]]]:
+    """Each ``smtp-session`` (or other) block of an rST text: its options and content lines."""
+    start = _starts(directive)[0]
     index = 0
     while index < len(lines):
-        match = _RST_START.match(lines[index].expandtabs(8))
+        match = start.match(lines[index].expandtabs(8))
         index += 1
         if match is None:
             continue
@@ -414,11 +423,14 @@ def _rst_blocks(lines: list[str]) -> Iterator[tuple[dict[str, str], list[int]]]:
         yield options, body[position:]
 
 
-def _myst_blocks(lines: list[str]) -> Iterator[tuple[dict[str, str], list[int]]]:
-    """Each ``{smtp-session}`` fence of a MyST text: its options and content lines."""
+def _myst_blocks(
+    lines: list[str], directive: str = "session"
+) -> Iterator[tuple[dict[str, str], list[int]]]:
+    """Each ``{smtp-session}`` (or other) fence of a MyST text: its options and content lines."""
+    start = _starts(directive)[1]
     index = 0
     while index < len(lines):
-        match = _MYST_START.match(lines[index])
+        match = start.match(lines[index])
         index += 1
         if match is None:
             continue
@@ -491,6 +503,13 @@ def _is_markdown(app: Sphinx, path: str | os.PathLike[str]) -> bool:
     return kind == "markdown" or suffix in (".md", ".markdown")
 
 
+#: What the ``_sources/`` copies also go through, besides the transcripts'
+#: masking: what :func:`setup_masking` adds (``smtp-reply``'s redaction, which
+#: the directives apply themselves, so it is not done at ``source-read``).
+SourceFilter = Callable[..., str]
+_COPY_FILTERS: list[SourceFilter] = []
+
+
 def mask_read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: mask the transcripts' credentials before docutils sees them."""
     source[0] = mask_source(source[0], markdown=_is_markdown(app, app.env.doc2path(docname)))
@@ -521,18 +540,26 @@ def mask_copied_sources(app: Sphinx, exception: Exception | None) -> None:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if "session" not in text:
+        if "session" not in text and "reply" not in text:
             continue
         name = path.name
         if link_suffix and name.endswith(link_suffix) and Path(name[: -len(link_suffix)]).suffix:
             name = name[: -len(link_suffix)]
-        masked = mask_source(text, markdown=_is_markdown(app, name))
+        markdown = _is_markdown(app, name)
+        masked = mask_source(text, markdown=markdown)
+        for apply in _COPY_FILTERS:
+            masked = apply(masked, markdown=markdown)
         if masked != text:
             path.write_text(masked, encoding="utf-8")
 
 
-def setup_masking(app: Sphinx) -> None:
-    """Connect the three places where the source text is masked, and the drawing."""
+def setup_masking(app: Sphinx, extra: Sequence[SourceFilter] = ()) -> None:
+    """Connect the three places where the source text is masked, and the drawing.
+
+    ``extra`` filters run after the transcripts' masking on the ``_sources/``
+    copies (the "show source" link), which Sphinx copies from disk.
+    """
+    _COPY_FILTERS[:] = list(extra)
     app.connect("source-read", mask_read_source)
     app.connect("include-read", mask_included_source)
     app.connect("build-finished", mask_copied_sources)

@@ -148,6 +148,8 @@ class LatexTypography(SphinxPostTransform):
                 rubric.parent.insert(
                     rubric.parent.index(rubric), nodes.raw("", TITLE_NEEDS, format="latex")
                 )
+
+
 class UnspanSharedCells(SphinxPostTransform):
     """Builders whose writers cannot span table cells get one cell per code.
 
