@@ -8,9 +8,10 @@ from pathlib import Path
 
 #: The start of any message Sphinx prints to its warning stream.
 RECORD = re.compile(r"^(?:\S.*?: )?(?:WARNING|ERROR|CRITICAL|SEVERE|INFO): ", re.M)
-#: One warning of ours: a location (``path:line`` or a path), the message, the type.
+#: One warning of ours: a location (``path:line``, or ``path:`` for a whole file),
+#: the message, the type.
 OURS = re.compile(
-    r"(?P<path>\S.*?)(?::(?P<line>\d+))?: WARNING: (?P<message>.+) "
+    r"(?P<path>\S.*?)(?::(?P<line>\d*))?: WARNING: (?P<message>.+) "
     r"\[smtpcodes\.(?P<subtype>[a-z-]+)\]",
     re.S,
 )

@@ -390,3 +390,18 @@ def test_12_input_that_is_not_utf8_gets_a_clear_message(locale):
     assert done.returncode == cli.EXIT_USAGE
     assert "Traceback" not in err
     assert "not UTF-8 text (byte 0xff at offset 10)" in err, err
+
+
+# -- found by the first round of fuzzing ------------------------------------------------
+
+
+def test_smtp_code_warns_for_an_unknown_full_reply(make_app, tmp_path):
+    from ..conftest import warnings
+
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['sphinx_smtpcodes']\nshow_warning_types = True\n", encoding="utf-8"
+    )
+    (tmp_path / "index.rst").write_text("T\n=\n\n.. smtp-code:: 299 5.9.99\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert "index.rst:4: WARNING: unknown SMTP code '299 5.9.99'" in warnings(app)

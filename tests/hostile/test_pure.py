@@ -1,31 +1,19 @@
-"""Property-based tests: whatever a writer types, or puts in a registry file,
-gives located problems and warnings, never a traceback.
-
-The pure layer (codes, replies, registry files, transcripts) gets a few hundred
-generated examples per property. The Sphinx layer gets a dozen builds, each of
-one page holding dozens of generated directive and role uses, in HTML, LaTeX
-and text.
-
-Examples are random on a developer's machine (Hypothesis keeps a failing one in
-``.hypothesis/`` and replays it first next time) and fixed in CI, so a CI run
-does not fail on an example no one has seen before.
+"""The pure layer under attack: codes, replies, registry files and overlays,
+transcripts and language files. A few hundred generated examples per
+property; each gives located problems, never an exception.
 """
 
 from __future__ import annotations
 
 import base64
 import itertools
-import os
 import re
 import time
 import tracemalloc
-from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
 
 import pytest
-import yaml
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sphinx_smtpcodes import content
@@ -35,7 +23,6 @@ from sphinx_smtpcodes.registry import (
     EnhancedStatus,
     Problem,
     ReplyCode,
-    ReplyExplanation,
     ReplyLine,
     load_registry,
     parse_code,
@@ -51,99 +38,20 @@ from sphinx_smtpcodes.registry.loader import (
     VARIANT_FIELDS,
 )
 from sphinx_smtpcodes.registry.model import COMMAND_PHASES
-from sphinx_smtpcodes.sphinxext.domain import canonical, node_id
 
-CI = os.environ.get("CI", "").lower() == "true"
-#: ``SMTPCODES_FUZZ_SCALE=10`` runs ten times as many examples (a longer hunt).
-SCALE = int(os.environ.get("SMTPCODES_FUZZ_SCALE", "1"))
-
-#: The pure layer: cheap examples, a few hundred of them.
-PURE = settings(
-    max_examples=300 * SCALE,
-    deadline=None,
-    derandomize=CI,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-#: Examples that parse a large file each: fewer.
-HEAVY = settings(PURE, max_examples=30 * SCALE)
-#: The Sphinx layer: each example is three builds. No shrinking (minutes of
-#: builds); a failure prints the whole page, and its warnings say where to look.
-BUILDS = settings(
+from .strategies import (
+    HEAVY,
+    LONGEST_MESSAGE,
     PURE,
-    max_examples=12 * SCALE,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],
-)
-
-#: A message that quotes a writer's value cuts it (a registry value may be 100 kB).
-LONGEST_MESSAGE = 600
-
-# -- text ---------------------------------------------------------------------------
-
-#: What str.splitlines (and so docutils) splits a line at.
-LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-#: Any character that keeps a line one line (and encodes to UTF-8).
-line_chars = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"))
-line_text = st.text(line_chars, max_size=40)
-
-#: Pieces of codes, near-codes and things that break naive parsers.
-CODE_PIECES = [
-    *"0123456789",
-    "450",
-    "550",
-    "250",
-    "334",
-    "354",
-    "199",
-    "5.1.1",
-    "4.7.1",
-    "2.0.0",
-    "X.1.1",
-    "x.7.8",
-    "5.7.900",
-    "5.7.606-649",
-    "5.01.1",
-    "5.1.1.1",
-    "1000",
-    ".",
-    " ",
-    "  ",
-    "-",
-    ",",
-    "X",
-    "xxx",
-    "yyy",
-    "٤٥٠",  # Arabic-Indic digits: isdigit() but not [0-9]
-    "４５０",  # fullwidth digits
-    "\u00a0",
-    "\u200b",
-    "é",
-    "<",
-    ">",
-    "&",
-    "*",
-    "_",
-    "|",
-    "!",
-    ":",
-    "abc",
-    "550 5.1.1",
-    "250-PIPELINING",
-    "%s",
-    "{0}",
-    "{code}",
-    "\U0001f4e7",
-]
-code_like = st.one_of(
-    st.lists(st.sampled_from(CODE_PIECES), min_size=1, max_size=6).map("".join),
-    st.from_regex(r"[1-6][0-9]{2}( [2-5Xx]\.[0-9]{1,3}\.[0-9]{1,3})?", fullmatch=True),
+    SCALE,
+    URLS,
+    code_like,
+    dump,
+    key_of,
     line_text,
+    transcript_lines,
+    transcripts,
 )
-
-
-def key_of(parsed) -> str:
-    """The canonical key of a parsed code (as :func:`canonical` computes it)."""
-    return parsed.key if isinstance(parsed, ReplyLine) else str(parsed)
-
 
 # -- codes and replies -----------------------------------------------------------------
 
@@ -339,22 +247,6 @@ values = st.recursive(
     ),
     max_leaves=12,
 )
-URLS = [
-    "https://example.org/x",
-    "http://example.org",
-    "javascript:alert(1)",
-    "JavaScript:alert(1)",
-    " javascript:alert(1)",
-    "java\tscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "vbscript:x",
-    "//example.org",
-    "http://[::1",
-    "https://",
-    "ftp://example.org",
-    "mailto:a@b",
-    "",
-]
 reference = st.dictionaries(
     st.sampled_from((*REFERENCE_FIELDS, "rfcc")),
     st.one_of(st.integers(-5, 100000), st.text(max_size=20), st.sampled_from(URLS), values),
@@ -424,10 +316,6 @@ registry_data = st.one_of(
     overlay,
     values,
 )
-
-
-def dump(data) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 @PURE
@@ -706,52 +594,6 @@ def test_reference_urls_must_be_web_addresses(write, url, accepted):
 
 # -- transcripts ----------------------------------------------------------------------
 
-TRANSCRIPT_PREFIXES = [
-    "S: ",
-    "C: ",
-    "s:",
-    "c:",
-    "<<< ",
-    ">>> ",
-    "<- ",
-    " -> ",
-    "<~ ",
-    "~> ",
-    "<** ",
-    "<~* ",
-    "=== ",
-    "*** ",
-    "send: ",
-    "reply: ",
-    "reply: retcode (",
-    "data: ",
-    "connect: ",
-    "12:00:01.123456 send: ",
-    "",
-    "  ",
-    "# ",
-]
-transcript_body = st.one_of(
-    st.tuples(
-        st.sampled_from(["220", "250", "334", "354", "535", "550", "199", "25", "2500", ""]),
-        st.sampled_from([" ", "-", "", "\t"]),
-        st.one_of(code_like, line_text),
-    ).map("".join),
-    st.text(line_chars, max_size=30).map(repr),
-    st.binary(max_size=30).map(repr),
-    st.text(line_chars, max_size=30).map(lambda t: f"b'{t}'"),
-    st.sampled_from(
-        ["AUTH PLAIN dGVzdA==", "AUTH LOGIN", "VXNlcm5hbWU6", "*", "=", "b'250 OK\\r\\n'"]
-    ),
-    line_text,
-)
-transcript_lines = st.lists(
-    st.tuples(st.sampled_from(TRANSCRIPT_PREFIXES), transcript_body).map("".join), max_size=15
-)
-transcripts = st.one_of(
-    transcript_lines.map("\n".join), transcript_lines.map("\r\n".join), st.text()
-)
-
 
 @PURE
 @given(transcripts, st.booleans())
@@ -798,351 +640,3 @@ def test_credentials_are_masked_wherever_they_are(before, after, secret, mechani
         line.text for line in transcript.lines if secret in line.text
     ]
     assert MASK in transcript.lines[1].text
-
-
-# -- the Sphinx layer -------------------------------------------------------------------
-
-#: Every code of the bundled registry: a generated use names a real code often.
-KNOWN = [entry.code for entry in load_registry("en")]
-#: Codes a generated project file adds (or overrides, the last four).
-PROJECT_CODES = ["5.7.950", "5.7.951", "4.9.42", "259", "X.9.9", "5.9.1-9", "450", "X.1.1", "5.1.1"]
-#: One line of text a role or a directive argument holds: no backquote or
-#: backslash (a role gets escaped backquotes apart).
-arg_chars = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="`\\")
-known_codes = st.sampled_from(KNOWN + PROJECT_CODES)
-use_codes = st.one_of(
-    known_codes,
-    known_codes,
-    known_codes,
-    st.sampled_from(KNOWN + PROJECT_CODES).map(lambda code: code.lower()),
-    st.builds(
-        "{} {}".format,
-        st.sampled_from([*KNOWN[:60], "299"]),
-        st.sampled_from([*KNOWN[62:], "5.9.99"]),
-    ),
-    st.lists(st.sampled_from(CODE_PIECES), min_size=1, max_size=4).map("".join),
-    st.text(arg_chars, max_size=12),
-)
-option_text = st.one_of(st.text(arg_chars, max_size=30), use_codes, st.just(""))
-class_option = st.from_regex(r"[a-z][a-z0-9-]{0,8}( [a-z][a-z0-9-]{0,8})?", fullmatch=True)
-word_lists = st.lists(
-    st.one_of(st.sampled_from([*content.ROW_KEYS, "rfc", "retry", "colour", "Class"]), use_codes),
-    max_size=5,
-)
-separators = st.sampled_from([", ", " ", ",", " ,  "])
-
-
-def joined(words_strategy):
-    return st.tuples(words_strategy, separators).map(lambda pair: pair[1].join(pair[0]))
-
-
-@st.composite
-def role_use(draw) -> tuple[str, str | None]:
-    """A mention, and its target when it is the plain form (for the expected warning)."""
-    target = draw(use_codes).strip()
-    assume(target)
-    form = draw(st.sampled_from(["plain", "plain", "plain", "title", "bang", "long", "escaped"]))
-    if form == "title":
-        title = draw(st.text(arg_chars.filter(lambda c: c not in "<>"), min_size=1, max_size=8))
-        assume(title.strip() == title and title)
-        return f":smtp:`{title} <{target}>`", None
-    if form == "bang":
-        return f":smtp:`!{target}`", None
-    if form == "long":
-        return f":smtp:code:`{target}`", None
-    if form == "escaped":
-        return f":smtp:`{target}\\`x`", None
-    plain = not any(c in target for c in "<>!")
-    return f":smtp:`{target}`", target if plain else None
-
-
-def directive(name: str, argument: str, options: dict[str, str], body: list[str]) -> list[str]:
-    lines = [f".. {name}::" + (f" {argument}" if argument else "")]
-    lines += [f"   :{key}:" + (f" {value}" if value else "") for key, value in options.items()]
-    if body:
-        lines += ["", *("   " + line if line.strip() else "" for line in body)]
-    return lines
-
-
-@st.composite
-def options(draw, choices: dict) -> dict[str, str]:
-    names = draw(st.lists(st.sampled_from(sorted(choices)), unique=True, max_size=4))
-    return {name: draw(choices[name]) for name in names}
-
-
-COMMON = {"name": st.text(arg_chars, min_size=1, max_size=10), "class": class_option}
-SELECTION = {
-    **COMMON,
-    "codes": joined(st.lists(use_codes, min_size=1, max_size=4)),
-    "code-class": st.sampled_from(["2", "3", "4xx", "5XX", "6", "x", "", "4 5", "٤"]),
-    "kind": st.sampled_from(["reply", "enhanced", "both", ""]),
-    "standard": st.sampled_from(["yes", "no", "True", "maybe", ""]),
-    "category": joined(
-        st.lists(st.sampled_from([*content.CATEGORIES, "policyy", "é"]), max_size=3)
-    ),
-}
-
-
-@dataclass
-class Page:
-    """A generated page, what its uses should warn, and where its sessions are."""
-
-    lines: list[str] = field(default_factory=list)
-    #: (line, argument, indexed) of each smtp-code, (line, target) of each plain mention.
-    blocks: list[tuple[int, str, bool]] = field(default_factory=list)
-    mentions: list[tuple[int, str]] = field(default_factory=list)
-    #: First and last line of each smtp-session directive.
-    sessions: list[tuple[int, int]] = field(default_factory=list)
-
-    def add(self, lines: list[str], wrapper: str = "") -> int:
-        """Append a use, maybe inside something; the line the use starts on (1-based)."""
-        start = len(self.lines) + 1
-        if wrapper == "note":
-            lines, start = [".. note::", "", *indent(lines, 3)], start + 2
-        elif wrapper == "bullet":
-            lines = ["* " + lines[0], *indent(lines[1:], 2)]
-        elif wrapper == "smtp-code":  # in the writer's note of a block
-            lines, start = [".. smtp-code:: 250", "   :no-index:", "", *indent(lines, 3)], start + 3
-        self.lines += [*lines, ""]
-        return start
-
-
-def indent(lines: list[str], width: int) -> list[str]:
-    return [" " * width + line if line.strip() else "" for line in lines]
-
-
-@st.composite
-def pages(draw) -> Page:
-    page = Page()
-    page.add(["Generated", "========="])
-    for _ in range(draw(st.integers(20, 40))):
-        kind = draw(
-            st.sampled_from(["code"] * 6 + ["compare"] * 3 + ["table"] * 2 + ["reference"])
-            | st.sampled_from(["session"] * 3 + ["mentions"] * 5)
-        )
-        wrapper = draw(st.sampled_from(["", "", "", "", "", "note", "bullet", "smtp-code"]))
-        if kind == "code":
-            argument = draw(use_codes).strip()
-            assume(not argument.startswith(":"))
-            opts = draw(options({**COMMON, "no-index": st.just(""), "noindex": st.just("")}))
-            body = []
-            if draw(st.booleans()):
-                uses = draw(st.lists(role_use(), max_size=3))
-                body = ["A note, " + ", ".join(use for use, _ in uses) + "."]
-            line = page.add(directive("smtp-code", argument, opts, body), wrapper)
-            indexed = not {"no-index", "noindex"} & opts.keys()
-            page.blocks.append((line, argument, indexed))
-        elif kind == "compare":
-            argument = draw(joined(st.lists(use_codes, max_size=4))).strip()
-            assume(not argument.startswith(":"))
-            opts = draw(options({**COMMON, "rows": joined(word_lists), "caption": option_text}))
-            page.add(directive("smtp-compare", argument, opts, []), wrapper)
-        elif kind in ("table", "reference"):
-            choices = dict(SELECTION)
-            if kind == "table":
-                choices["columns"] = joined(
-                    st.lists(
-                        st.sampled_from(
-                            [
-                                "code",
-                                "name",
-                                "summary",
-                                "kind",
-                                "references",
-                                "standard",
-                                "commands",
-                                "class",
-                                "colour",
-                            ]
-                        ),
-                        max_size=4,
-                    )
-                )
-                choices["caption"] = option_text
-            opts = draw(options(choices))
-            if kind == "reference" or not {"codes", "category", "kind"} & opts.keys():
-                # A reference of the whole registry is 190 sections: keep pages small.
-                opts["codes"] = draw(SELECTION["codes"])
-            page.add(directive(f"smtp-{kind}", "", opts, []), wrapper)
-        elif kind == "session":
-            opts = draw(
-                options(
-                    {
-                        **COMMON,
-                        "caption": option_text,
-                        "show-credentials": st.just(""),
-                        "no-legend": st.just(""),
-                    }
-                )
-            )
-            body = draw(transcript_lines)
-            lines = directive("smtp-session", "", opts, body)
-            start = page.add(lines, wrapper)
-            page.sessions.append((start, start + len(lines) - 1))
-        else:
-            uses = draw(st.lists(role_use(), min_size=1, max_size=6))
-            line = page.add(["Mentions: " + ", ".join(use for use, _ in uses) + "."], wrapper)
-            page.mentions += [(line, target) for _, target in uses if target is not None]
-    return page
-
-
-project_text = st.text(line_chars, max_size=30)
-project_entry = st.fixed_dictionaries(
-    {"code": st.sampled_from(PROJECT_CODES)},
-    optional={
-        "name": project_text,
-        "summary": project_text,
-        "description": project_text,
-        "when": project_text,
-        "fix": project_text,
-        "use": project_text,
-        "origin": project_text,
-        "status_note": project_text,
-        "standard": st.booleans(),
-        "status": st.sampled_from(["deprecated", "draft"]),
-        "commands": st.lists(st.sampled_from(sorted(COMMAND_PHASES)), unique=True, max_size=3),
-        "related": st.lists(st.sampled_from(KNOWN), unique=True, max_size=3),
-        "references": st.lists(
-            st.fixed_dictionaries(
-                {"title": project_text},
-                optional={"url": st.sampled_from(URLS), "rfc": st.integers(1, 9999)},
-            ),
-            max_size=2,
-        ),
-        "meanings": st.lists(
-            st.fixed_dictionaries({"context": project_text, "text": project_text}), max_size=2
-        ),
-    },
-)
-project_files = st.one_of(
-    st.none(), st.lists(project_entry, max_size=6).map(lambda codes: dump({"codes": codes}))
-)
-
-
-#: A warning of ours: located at a line of the page or of a registry file, and typed.
-OURS = re.compile(
-    r"(?P<path>\S.*?(?:index\.rst:(?P<line>\d+)|\.yaml(?::\d+)?)): WARNING: (?P<message>.+) "
-    r"\[smtpcodes\.(?P<subtype>[a-z-]+)\]"
-)
-#: The start of any warning Sphinx prints.
-RECORD = re.compile(r"^(?:\S.*?: )?(?:WARNING|ERROR|CRITICAL|SEVERE|INFO): ", re.M)
-
-
-def records(text: str) -> list[str]:
-    """The warnings in Sphinx's warning stream (some span several lines)."""
-    starts = [m.start() for m in RECORD.finditer(text)]
-    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)])]
-
-
-def expected_warning(registry, text: str, *, block: bool = False) -> str | None:
-    """The subtype a use of ``text`` warns with (as smtp-code or a mention), if any."""
-    try:
-        found = registry.resolve(text)
-    except CodeSyntaxError:
-        return "syntax"
-    if isinstance(found, ReplyExplanation) and found.reply is None and found.enhanced is None:
-        # A full reply of two unknown codes: a mention warns; smtp-code does not yet
-        # (see test_smtp_code_warns_for_an_unknown_full_reply).
-        return None if block else "unknown"
-    return "unknown" if found is None else None
-
-
-def build(src: Path, builder: str, language: str) -> tuple[str, str, Path]:
-    from sphinx.testing.util import SphinxTestApp
-    from sphinx.util.console import strip_escape_sequences
-
-    status, warning = StringIO(), StringIO()
-    app = SphinxTestApp(
-        builder,
-        srcdir=src,
-        builddir=src / "_build" / builder,
-        freshenv=True,
-        confoverrides={"language": language, "show_warning_types": True},
-        status=status,
-        warning=warning,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return (
-        strip_escape_sequences(status.getvalue()),
-        strip_escape_sequences(warning.getvalue()),
-        app.outdir,
-    )
-
-
-@BUILDS
-@given(pages(), project_files, st.sampled_from(["en", "en", "ko"]), st.booleans())
-def test_generated_pages_build_with_located_warnings(
-    tmp_path_factory, page, project, language, show_name
-):
-    from bs4 import BeautifulSoup
-
-    src = tmp_path_factory.mktemp("fuzz-project")
-    conf = [
-        "project = 'fuzz'",
-        "extensions = ['sphinx_smtpcodes']",
-        f"smtpcodes_show_name = {show_name}",
-    ]
-    files = []
-    if project is not None:
-        (src / "house.yaml").write_text(project, encoding="utf-8")
-        conf.append("smtpcodes_registry_files = ['house.yaml']")
-        files.append(str(src / "house.yaml"))
-    (src / "conf.py").write_text("\n".join(conf) + "\n", encoding="utf-8")
-    (src / "index.rst").write_text("\n".join(page.lines) + "\n", encoding="utf-8")
-    registry = load_registry(language, files)
-
-    for builder in ("html", "latex", "text"):
-        status, warned, outdir = build(src, builder, language)
-        for text in (status, warned):
-            assert "Traceback" not in text and "Exception occurred" not in text, text
-        found: set[tuple[int, str]] = set()
-        for record in records(warned):
-            if "[smtpcodes." not in record:
-                # docutils' or Sphinx's own: located, or the one Sphinx gives for Korean.
-                assert re.match(r"\S+:\d+: ", record) or "Babel" in record, record
-                continue
-            match = OURS.fullmatch(record)
-            assert match, f"not located and typed: {record!r}"
-            if match["line"]:
-                found.add((int(match["line"]), match["subtype"]))
-                if match["subtype"] == "session":
-                    assert any(a <= int(match["line"]) <= b for a, b in page.sessions), record
-        for line, text, _indexed in page.blocks:
-            text = " ".join(text.split())
-            subtype = "syntax" if not text else expected_warning(registry, text, block=True)
-            if subtype:
-                assert (line, subtype) in found, (line, text, subtype, warned)
-        for line, target in page.mentions:
-            subtype = expected_warning(registry, target)
-            if subtype:
-                assert (line, subtype) in found, (line, target, subtype, warned)
-        written = {
-            "html": outdir / "index.html",
-            "latex": outdir / "fuzz.tex",
-            "text": outdir / "index.txt",
-        }[builder]
-        assert "Generated" in written.read_text(encoding="utf-8")
-
-    # Each code that an indexed smtp-code names has its target.
-    html = BeautifulSoup((src / "_build/html/html/index.html").read_text("utf-8"), "html.parser")
-    for _line, text, indexed in page.blocks:
-        if indexed and expected_warning(registry, text, block=True) is None and text.strip():
-            assert html.find(id=node_id(canonical(text))) is not None, text
-
-
-# -- bugs the fuzzing found, kept as regression tests -----------------------------------
-
-
-def test_smtp_code_warns_for_an_unknown_full_reply(make_app, tmp_path):
-    from .conftest import warnings
-
-    (tmp_path / "conf.py").write_text(
-        "extensions = ['sphinx_smtpcodes']\nshow_warning_types = True\n", encoding="utf-8"
-    )
-    (tmp_path / "index.rst").write_text("T\n=\n\n.. smtp-code:: 299 5.9.99\n", encoding="utf-8")
-    app = make_app("html", srcdir=tmp_path)
-    app.build()
-    assert "index.rst:4: WARNING: unknown SMTP code '299 5.9.99'" in warnings(app)
