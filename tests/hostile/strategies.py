@@ -12,6 +12,7 @@ import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, Phase, assume, settings
@@ -328,6 +329,40 @@ reply_texts = st.one_of(
 )
 
 
+#: Bounce messages written by the bounce reader's author (tests/fixtures/bounces,
+#: sources in its README): cut, spliced and mixed with garbage below.
+BOUNCES = [
+    path.read_text(encoding="utf-8", errors="replace")
+    for path in sorted((Path(__file__).parent.parent / "fixtures" / "bounces").glob("*.eml"))
+    if path.stat().st_size < 4000
+]
+
+
+@st.composite
+def bounce_texts(draw) -> str:
+    """A bounce: as written, cut short, two spliced, or lines of garbage added."""
+    text = draw(st.sampled_from(BOUNCES)) if BOUNCES else ""
+    how = draw(st.sampled_from(["whole", "cut", "splice", "garbage", "empty-lines"]))
+    if how == "cut":
+        text = text[: draw(st.integers(0, len(text)))]
+    elif how == "splice" and BOUNCES:
+        other = draw(st.sampled_from(BOUNCES))
+        text = text[: len(text) // 2] + other[len(other) // 2 :]
+    elif how == "garbage":
+        lines = text.splitlines()
+        at = draw(st.integers(0, len(lines)))
+        lines[at:at] = draw(st.lists(st.one_of(line_text, code_like), min_size=1, max_size=4))
+        text = "\n".join(lines)
+    elif how == "empty-lines":
+        text = "\n\n".join(text.splitlines()[:10])
+    return text
+
+
+#: Values of smtp-bounce's :file: and whether the build must refuse them. The
+#: project of a generated page holds each (``fifo`` is a named pipe).
+BOUNCE_FILES = {"bounce.eml": False, "missing.eml": True, "fifo": True, "folder": True}
+
+
 @dataclass
 class Page:
     """A generated page, what its uses should warn, and where its sessions are."""
@@ -366,6 +401,7 @@ def indent(lines: list[str], width: int) -> list[str]:
 @functools.cache
 def _known(name: str) -> frozenset[str]:
     """The options the directive ``smtp-<name>`` has."""
+    from sphinx_smtpcodes.sphinxext.bounce import SMTPBounceDirective
     from sphinx_smtpcodes.sphinxext.directives import SMTPCodeDirective, SMTPCompareDirective
     from sphinx_smtpcodes.sphinxext.reference import SMTPReferenceDirective, SMTPTableDirective
     from sphinx_smtpcodes.sphinxext.reply import SMTPReplyDirective
@@ -378,11 +414,13 @@ def _known(name: str) -> frozenset[str]:
         "reference": SMTPReferenceDirective,
         "session": SMTPSessionDirective,
         "reply": SMTPReplyDirective,
+        "bounce": SMTPBounceDirective,
     }
     return frozenset(dict.keys(classes[name].option_spec))
 
 
 KINDS = ["code"] * 6 + ["compare"] * 3 + ["table"] * 2 + ["reference"] + ["reply"] * 2
+KINDS += ["bounce"] * 2
 KINDS += ["session"] * 3 + ["mentions"] * 5
 
 
@@ -455,6 +493,20 @@ def pages(draw, uses: tuple[int, int] = (20, 40), targets: bool = True) -> Page:
             lines = directive("smtp-session", "", opts, body)
             line = page.add(lines, wrapper)
             page.sessions.append((line, line + len(lines) - 1))
+        elif kind == "bounce":
+            choices = {
+                **COMMON,
+                "redact": st.sampled_from(["", "yes", "no", "maybe"]),
+                "caption": option_text,
+                "file": st.sampled_from(sorted(BOUNCE_FILES)),
+            }
+            opts, refused = draw(options(choices, known))
+            body = (
+                [] if "file" in opts and draw(st.booleans()) else draw(bounce_texts()).split("\n")
+            )
+            line = page.add(directive("smtp-bounce", "", opts, body), wrapper)
+            if BOUNCE_FILES.get(opts.get("file", ""), False) or not (body or "file" in opts):
+                page.refusals.append((line, "bounce"))
         elif kind == "reply":
             opts, refused = draw(
                 options({**COMMON, "redact": st.sampled_from(["", "yes", "no", "maybe"])}, known)

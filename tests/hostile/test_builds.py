@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from sphinx_smtpcodes.registry import CodeSyntaxError, ReplyExplanation, load_re
 from sphinx_smtpcodes.sphinxext.domain import canonical, node_id
 
 from .project import assert_no_traceback, build, ours, records, write_project
-from .strategies import BUILDS, PROJECTS, Page, pages, project_files
+from .strategies import BOUNCES, BUILDS, PROJECTS, Page, pages, project_files
 
 
 def expected_warning(registry, text: str, *, block: bool = False) -> str | None:
@@ -74,8 +75,12 @@ def test_generated_pages_build_with_located_warnings(
 ):
     files, conf_lines = conf(project, show_name)
     src = write_project(
-        tmp_path_factory.mktemp("hostile-page"), {"index.rst": page.text, **files}, conf_lines
+        tmp_path_factory.mktemp("hostile-page"),
+        {"index.rst": page.text, "bounce.eml": BOUNCES[0], **files},
+        conf_lines,
     )
+    os.mkfifo(src / "fifo")  # a build that opens it would hang
+    (src / "folder").mkdir()
     registry = load_registry(language, [str(src / "house.yaml")] if files else [])
 
     for builder in ("html", "latex", "text"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import itertools
 import re
+import string
 import time
 import tracemalloc
 from pathlib import Path
@@ -640,3 +641,127 @@ def test_credentials_are_masked_wherever_they_are(before, after, secret, mechani
         line.text for line in transcript.lines if secret in line.text
     ]
     assert MASK in transcript.lines[1].text
+
+
+# -- language files ---------------------------------------------------------------------
+
+
+def _english_messages() -> list[str]:
+    from babel.messages.pofile import read_po
+
+    from sphinx_smtpcodes.registry.i18n import LOCALE_DIR
+
+    with (LOCALE_DIR / "smtpcodes.pot").open("rb") as f:
+        return [m.id for m in read_po(f) if m.id and isinstance(m.id, str)]
+
+
+#: Every message of the catalog template: labels and sentence templates.
+MESSAGES = _english_messages()
+#: Pieces of a hostile translation: placeholders known, unknown, converted,
+#: formatted, attribute lookups, lone braces, and text.
+TRANSLATION_PIECES = [
+    "{code}",
+    "{a}",
+    "{klass}",
+    "{bogus}",
+    "{0}",
+    "{}",
+    "{code!r}",
+    "{code!z}",
+    "{a_class!z}",
+    "{code:은}",
+    "{code:을}",
+    "{code:xyz}",
+    "{code:>{width}}",
+    "{code.__class__}",
+    "{code[0]}",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "%s",
+    "텍스트",
+    " ",
+    "é",
+    '\\"',
+    "\\n",
+]
+translations = st.lists(st.sampled_from(TRANSLATION_PIECES), max_size=6).map("".join)
+CHARSETS = ["utf-8", "UTF-8", "latin-1", "ascii", "klingon", "", "utf-8; x=y"]
+
+
+def po_text(charset: str, messages: list[tuple[str, str]], fuzzy: bool) -> str:
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = ['msgid ""', 'msgstr ""', f'"Content-Type: text/plain; charset={charset}\\n"', ""]
+    for msgid, msgstr in messages:
+        if fuzzy:
+            lines.append("#, fuzzy")
+        lines += [f"msgid {quoted(msgid)}", f"msgstr {quoted(msgstr)}", ""]
+    return "\n".join(lines)
+
+
+@st.composite
+def catalog_files(draw) -> tuple[str, bytes]:
+    """(file name, bytes) of a ``.po`` or ``.mo`` file: plausible, broken or garbage."""
+    messages = draw(
+        st.lists(st.tuples(st.sampled_from(MESSAGES), translations), min_size=1, max_size=6)
+    )
+    charset = draw(st.sampled_from(CHARSETS))
+    text = po_text(charset, messages, draw(st.booleans()))
+    form = draw(st.sampled_from(["po", "po", "po-latin1", "po-garbage", "mo", "mo-cut", "bytes"]))
+    if form == "po":
+        return "smtpcodes.po", text.encode("utf-8")
+    if form == "po-latin1":
+        return "smtpcodes.po", text.encode("latin-1", errors="replace")
+    if form == "po-garbage":
+        data = bytearray(text.encode("utf-8"))
+        at = draw(st.integers(0, len(data)))
+        data[at:at] = draw(st.binary(min_size=1, max_size=8))
+        return "smtpcodes.po", bytes(data)
+    if form in ("mo", "mo-cut"):
+        import io
+
+        from babel.messages.catalog import Catalog
+        from babel.messages.mofile import write_mo
+
+        catalog = Catalog(locale="ko", charset="utf-8")
+        for msgid, msgstr in messages:
+            catalog.add(msgid, msgstr)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        data = buffer.getvalue()
+        if form == "mo-cut":
+            data = data[: draw(st.integers(0, len(data)))]
+        return "smtpcodes.mo", data
+    return draw(st.sampled_from(["smtpcodes.po", "smtpcodes.mo"])), draw(st.binary(max_size=200))
+
+
+_catalog_dirs = itertools.count()
+
+
+@PURE
+@given(catalog_files())
+def test_any_language_file_falls_back_with_located_problems(tmp_path_factory, catalog):
+    from sphinx_smtpcodes.registry.i18n import Translator
+
+    name, data = catalog
+    folder = tmp_path_factory.mktemp(f"catalog{next(_catalog_dirs)}")
+    path = folder / "xx" / "LC_MESSAGES" / name
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data)
+    (folder / "xx" / "house.yaml").write_text("language: xx\ncodes: {}\n", encoding="utf-8")
+    translator = Translator("xx", [folder])
+    lines = data.count(b"\n") + 1
+    for problem in translator.problems:
+        assert problem.subtype == "config" and problem.path == str(path), problem
+        assert 0 <= problem.line <= lines and "\n" not in problem.message, problem
+    for message in MESSAGES:  # every label and every template, filled in
+        fields = {name: "450" for _t, name, _s, _c in string.Formatter().parse(message) if name}
+        assert isinstance(translator.format(message, **fields), str)
+    registry = load_registry("xx", locale_dirs=[str(folder)])
+    entries = [registry.get("334"), registry.get("450"), registry.get("5.1.1")]
+    content.compare(entries, registry)
+    for entry in entries:
+        content.explain(entry, registry)
