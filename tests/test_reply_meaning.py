@@ -160,3 +160,21 @@ def test_parse_without_a_reply_exits_with_a_message(monkeypatch, capsys) -> None
     status, _ = run("parse")
     assert status == 2
     assert "no reply given" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_vendor_meanings_read_cleanly(language) -> None:
+    from .prose import broken_phrases, contradicts_class, doubled_words
+
+    for meaning in load_vendors(language).meanings:
+        for field in ("name", "summary", "fix"):
+            text = getattr(meaning, field)
+            assert not doubled_words(text), (meaning.id, field)
+            assert not broken_phrases(text), (meaning.id, field)
+        assert meaning.summary.endswith("."), meaning.id
+        assert not meaning.fix or meaning.fix.endswith("."), meaning.id
+        classes = {code[0] for code in meaning.codes}
+        if language == "en" and len(classes) == 1:  # one class: its words must fit it
+            (digit,) = classes
+            for field in ("summary", "fix"):
+                assert not contradicts_class(getattr(meaning, field), digit), meaning.id
