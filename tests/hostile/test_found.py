@@ -405,3 +405,34 @@ def test_smtp_code_warns_for_an_unknown_full_reply(make_app, tmp_path):
     app = make_app("html", srcdir=tmp_path)
     app.build()
     assert "index.rst:4: WARNING: unknown SMTP code '299 5.9.99'" in warnings(app)
+
+
+# -- what docs/security.rst promises ----------------------------------------------------
+
+
+def test_the_security_page_states_the_limits_the_code_enforces():
+    from sphinx_smtpcodes.readers.bounce import MAX_BYTES
+    from sphinx_smtpcodes.registry.entries import MAX_PROBLEMS
+    from sphinx_smtpcodes.registry.files import MAX_FILE_BYTES
+    from sphinx_smtpcodes.registry.i18n import MAX_CATALOG_BYTES
+    from sphinx_smtpcodes.registry.loader import MAX_DEPTH
+    from sphinx_smtpcodes.registry.model import QUOTE_LIMIT
+
+    page = (Path(__file__).parents[2] / "docs" / "security.rst").read_text(encoding="utf-8")
+    rows = [" ".join(row.split()) for row in page.split("   * - ")[1:]]
+
+    def limit(what: str) -> str:
+        return next(row for row in rows if row.startswith(what)).split(" - ")[1]
+
+    def mib(size: int) -> str:
+        return f"{size // (1024 * 1024)} MiB"
+
+    assert limit("A registry file") == mib(MAX_FILE_BYTES)
+    assert limit("Lists and mappings nested") == f"{MAX_DEPTH} levels"
+    assert limit("Problems reported per registry file") == str(MAX_PROBLEMS)
+    assert limit("A language file") == mib(MAX_CATALOG_BYTES)
+    assert limit("A bounce message") == mib(MAX_BYTES)
+    assert limit("Codes side by side") == str(SIDE_BY_SIDE_MAX)
+    assert limit("Codes in one") == str(content.MAX_COMPARED)
+    assert limit("A quoted value") == f"{QUOTE_LIMIT} characters"
+    assert f"status {cli.EXIT_PIPE}" in " ".join(page.split())
