@@ -136,3 +136,21 @@ def test_a_session_legend_says_what_a_recognised_vendor_meant(built):
     legend = soup(built, "session").select_one("dl.smtp-legend").get_text(" ", strip=True)
     assert "550 Mailbox Unavailable" in legend  # the standard meaning, as before
     assert "Recipient Receiving Mail Too Fast (Google Gmail / Google Workspace)" in legend
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "epub", "man", "texinfo"])
+def test_every_builder_renders_the_reading(make_app, rootdir, tmp_path, builder):
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-reply", src)
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    written = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in app.outdir.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xhtml", ".1", ".texi")
+    )
+    assert "Recipient Receiving Mail Too Fast" in written
+    assert "192.0.2.1 " not in written and "bob@example.org" not in written
+    assert "Traceback" not in warnings(app)
