@@ -23,6 +23,7 @@ from sphinx_smtpcodes.render.nodes import SIDE_BY_SIDE_MAX
 from .project import assert_no_traceback, build, ours, write_project
 
 PAGE_TITLE = "Hostile\n=======\n\n"
+COMMAND = [sys.executable, "-m", "sphinx_smtpcodes"]
 
 
 def html(outdir: Path, page: str = "index") -> BeautifulSoup:
@@ -98,6 +99,91 @@ def test_1_the_cli_compares_at_most_the_cap(capsys):
     _out, err = capsys.readouterr()
     assert status == 0
     assert f"at most {content.MAX_COMPARED} codes, got {content.MAX_COMPARED + 2}" in err
+
+
+# -- 2, 4, 10, 11. registry files (fixed by the schema engineer) -------------------------
+
+OVERLAY = (
+    'language: ko\ncodes:\n  "450":\n    meanings:\n'
+    '      - context: x\n        text: "a \\e[2J b"\n'
+    "      - context: y\n        text: [1, 2]\n"
+)
+BAD_ENTRIES = (
+    'codes:\n  - {}\n  - code: "550 5.1.1"\n    name: x\n    summary: y\n'
+    '  - code: "5.7.960-950"\n    name: x\n    summary: y\n'
+)
+MANY_PROBLEMS = "codes:\n" + "".join(f"  - code: 5{i:02d}\n" for i in range(80))
+
+
+def registry_places(folder: Path) -> list[str]:
+    """Registry files that are not files, and files with problems of every kind."""
+    os.mkfifo(folder / "fifo")
+    (folder / "folder").mkdir()
+    (folder / "overlay.yaml").write_text(OVERLAY, encoding="utf-8")
+    (folder / "bad.yaml").write_text(BAD_ENTRIES, encoding="utf-8")
+    (folder / "many.yaml").write_text(MANY_PROBLEMS, encoding="utf-8")
+    return ["/dev/zero", "fifo", "folder", "missing.yaml", "overlay.yaml", "bad.yaml", "many.yaml"]
+
+
+def test_2_4_10_11_bad_registry_files_warn_where_they_are_and_the_build_goes_on(tmp_path):
+    places = registry_places(tmp_path)
+    write_project(
+        tmp_path,
+        {"index.rst": PAGE_TITLE + ".. smtp-code:: 450\n"},
+        f"language = 'ko'\nsmtpcodes_registry_files = {places!r}\n",
+    )
+    # In a process of its own: a FIFO that is opened would hang the build (item 2).
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path), str(tmp_path / "_b")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert_no_traceback(done.stdout, done.stderr)
+    problems = located(done.stderr, "registry")
+    where = {Path(path).name for path, _line, _message in problems}
+    assert where == {
+        "zero",
+        "fifo",
+        "folder",
+        "missing.yaml",
+        "overlay.yaml",
+        "bad.yaml",
+        "many.yaml",
+    }
+    assert not any(path.endswith(".rst") for path, _l, _m in problems)  # item 11
+    said = " | ".join(message for _p, _l, message in problems)
+    for expected in (
+        "cannot read a device",  # item 2
+        "cannot read a pipe (FIFO)",
+        "cannot read a folder",
+        "control character U+001B",  # item 4: an overlay's meanings are checked
+        "'meanings'[1].text: expected text, got a list",  # item 4: not dropped in silence
+        "codes[0]: missing field 'code'",  # item 10
+        "'550 5.1.1' is a full reply",
+        "the range '5.7.960-950' is empty or backwards",
+        "more",  # item 10: problems capped per file
+    ):
+        assert expected in said, (expected, said)
+    many = [m for p, _l, m in problems if p.endswith("many.yaml")]
+    assert len(many) <= 51 and "more" in many[-1], many[-3:]
+    assert "\x1b" not in (tmp_path / "_b" / "index.html").read_text(encoding="utf-8")
+
+
+def test_2_the_cli_refuses_files_that_are_not_files(tmp_path):
+    places = registry_places(tmp_path)
+    args = [arg for place in places for arg in ("--registry-file", str(tmp_path / place))]
+    done = subprocess.run(
+        [*COMMAND, "explain", "450", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "cannot read a pipe (FIFO)" in done.stderr and "cannot read a device" in done.stderr
 
 
 # -- 3. broken language files ----------------------------------------------------------
@@ -342,8 +428,6 @@ def test_9_show_name_takes_real_booleans_and_warns_on_others(tmp_path, value, sh
 
 
 # -- 12. the command line ---------------------------------------------------------------
-
-COMMAND = [sys.executable, "-m", "sphinx_smtpcodes"]
 
 
 @pytest.mark.parametrize("args", [["list"], ["export"], ["explain", "450"]])
