@@ -12,7 +12,8 @@ Three projects share one ``conf.py`` (the extension loaded) and one page:
 
 The transcript is a realistic session (greeting, multi-line EHLO, AUTH LOGIN
 with challenges, pipelined envelope, message data, a refused recipient, QUIT)
-repeated until it has ``--lines`` lines. Each build is ``python -m sphinx -b
+repeated, with other addresses and queue ids each time, until it has
+``--lines`` lines. Each build is ``python -m sphinx -b
 BUILDER -q -E src out`` in a fresh subprocess with an empty output folder; the
 projects take turns and each figure is the median of ``--repeat`` runs. The
 figure of merit is ``session / code-block`` (whole builds); the target is at
@@ -48,8 +49,8 @@ C: YWxpY2U=
 S: 334 UGFzc3dvcmQ6
 C: d29uZGVybGFuZA==
 S: 235 2.7.0 Authentication successful
-C: MAIL FROM:<alice@example.net>
-C: RCPT TO:<bob@example.org>
+C: MAIL FROM:<alice{n}@example.net>
+C: RCPT TO:<bob{n}@example.org>
 C: RCPT TO:<nobody@example.org>
 S: 250 2.1.0 OK
 S: 250 2.1.5 OK
@@ -62,7 +63,7 @@ C: Subject: Quarterly figures
 C:
 C: Hello Bob, the figures are attached.
 C: .
-S: 250 2.0.0 Ok: queued as 4BcXyZ1234
+S: 250 2.0.0 Ok: queued as 4BcX{n:06X}
 C: QUIT
 S: 221 2.0.0 Bye
 """
@@ -71,9 +72,9 @@ CONF = 'extensions = ["sphinx_smtpcodes"]\nproject = "bench"\nhtml_sidebars = {"
 
 
 def transcript(lines: int) -> list[str]:
-    """``SESSION`` repeated, cut at ``lines`` lines."""
+    """``SESSION`` repeated (addresses and queue ids differ), cut at ``lines`` lines."""
     one = SESSION.splitlines()
-    return [one[i % len(one)] for i in range(lines)]
+    return [one[i % len(one)].format(n=i // len(one)) for i in range(lines)]
 
 
 def write(root: Path, body: str) -> Path:

@@ -66,6 +66,7 @@ from __future__ import annotations
 import ast
 import base64
 import binascii
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -578,6 +579,10 @@ class _Group:
     texts: list[str] = field(default_factory=list)
 
 
+#: Replies repeat in a long transcript ("250 OK"); a ReplyLine is immutable.
+_parse_reply = functools.lru_cache(maxsize=4096)(parse_reply)
+
+
 def _reply_error(content: str) -> str:
     """Why a server line is not a reply line, or ``''`` if it is one."""
     if not content:
@@ -853,7 +858,7 @@ class _Parser:
                 )
                 return
         try:
-            parsed = parse_reply("\n".join(group.texts))
+            parsed = _parse_reply("\n".join(group.texts))
         except CodeSyntaxError as error:
             self.problems.append(
                 Problem(group.numbers[0], f"the server reply is not valid: {error}")

@@ -186,7 +186,6 @@ class SMTPSessionDirective(SMTPDirective):
                 note = decoded_note(line.note, self.registry) if line.note else ""
             rows.append((line.side, line.text, links, note))
         literal["smtp_lines"] = rows
-        literal["smtp_docname"] = self.env.docname
         return literal
 
     def tooltip(self, key: str) -> str:
@@ -224,7 +223,7 @@ class ExpandTranscripts(SphinxPostTransform):
             rows = block.get("smtp_lines")
             if rows is None or block.get("smtp_prototypes") is not None:
                 continue
-            docname = block.get("smtp_docname") or self.env.docname
+            docname = self.env.docname
             seen: dict[tuple[str, str], None] = {}
             for _side, _text, links, _note in rows:
                 for link in links:
@@ -248,13 +247,86 @@ def draw_transcripts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         if rows is None:
             continue
         keys = block.attributes.pop("smtp_prototypes", None) or []
-        block.attributes.pop("smtp_docname", None)
         made = block.children[0].children if block.children else []
         prototypes = dict(zip(keys, (_flattened(node) for node in made)))
         block.clear()
+        markup = _html_markup(app, docname, prototypes) if app.builder.format == "html" else None
+        if markup is not None:
+            block += nodes.raw("", _draw_html(rows, markup), format="html")
+            continue
         block.extend(_draw(rows, prototypes))
         if latex:
             break_long_words(block)
+
+
+def _html_markup(app: Sphinx, docname: str, prototypes: dict[str, nodes.Node]) -> dict | None:
+    """Each resolved mention written once by the builder's own HTML translator.
+
+    A transcript's lines then go to the page as one piece of markup: the
+    same HTML the nodes would give, without thousands of nodes for the
+    writer to visit. ``None`` where the builder cannot write a fragment.
+    """
+    settings = getattr(app.builder, "docsettings", None)
+    if settings is None:
+        return None
+    from docutils.utils import new_document
+
+    document = new_document(docname, settings)
+    markup = {}
+    try:
+        for key, node in prototypes.items():
+            translator = app.builder.create_translator(document, app.builder)
+            node.walkabout(translator)
+            markup[key] = "".join(translator.body)
+    except Exception:
+        return None
+    return markup
+
+
+#: What the HTML writer escapes in text (docutils' ``special_characters``).
+_HTML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", ">": "&gt;", "@": "&#64;"})
+
+
+def _draw_html(rows: list, markup: dict[str, str]) -> str:
+    """The lines of a transcript as HTML: what :func:`_draw`'s nodes would be written as."""
+    out: list[str] = []
+    run_side = ""
+
+    def close_run() -> None:
+        nonlocal run_side
+        if run_side:
+            out.append("</span>")
+            run_side = ""
+
+    last = len(rows) - 1
+    for index, (side, text, links, note) in enumerate(rows):
+        end = "" if index == last else "\n"
+        if links:
+            close_run()
+            rest = text
+            for key, summary in links:
+                match = _code_pattern(key).search(rest)
+                snippet = markup.get(f"{key}\0{summary}")
+                if match is None or snippet is None:
+                    continue
+                out.append(rest[: match.start()].translate(_HTML_TEXT))
+                out.append(snippet)
+                rest = rest[match.end() :]
+            out.append(rest.translate(_HTML_TEXT))
+            if note:
+                out.append(f'<span class="smtp-decoded">{note.translate(_HTML_TEXT)}</span>')
+            out.append(end)
+        elif side == "server":
+            close_run()
+            out.append(text.translate(_HTML_TEXT) + end)
+        else:
+            if run_side != side:
+                close_run()
+                out.append(f'<span class="smtp-{side}">')
+                run_side = side
+            out.append(text.translate(_HTML_TEXT) + end)
+    close_run()
+    return "".join(out)
 
 
 def _flattened(node: nodes.Node) -> nodes.Node:
