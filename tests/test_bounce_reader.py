@@ -291,3 +291,23 @@ def test_zoho_response_code_form() -> None:
     )
     (tom,) = read_bounce(text).recipients
     assert (tom.address, tom.reply.code, tom.action) == ("tom@example.com", "421", "delayed")
+
+
+def test_a_report_with_too_many_recipients_is_read_in_part_and_says_so() -> None:
+    from sphinx_smtpcodes.readers.bounce import MAX_RECIPIENTS
+
+    blocks = "".join(
+        f"Final-Recipient: rfc822; user{n}@example.com\nAction: failed\nStatus: 5.1.1\n\n"
+        for n in range(MAX_RECIPIENTS + 100)
+    )
+    bounce = read_bounce("Content-Type: text/plain\n\n" + blocks)
+    assert len(bounce.recipients) == MAX_RECIPIENTS
+    assert f"the first {MAX_RECIPIENTS} are read" in " ".join(bounce.problems)
+
+
+def test_long_runs_of_address_characters_are_not_addresses() -> None:
+    # 200 000 characters before an "@": no address (RFC 5321 allows 64), no recipient.
+    bounce = read_bounce(
+        "From: MAILER-DAEMON@example.org\nSubject: failure\n\n" + "a" * 200_000 + "@\n"
+    )
+    assert bounce.recipients == ()

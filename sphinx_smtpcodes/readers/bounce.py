@@ -38,12 +38,14 @@ Pure Python (the standard library's :mod:`email`): no Sphinx, no docutils.
 
 from __future__ import annotations
 
+import bisect
 import email
 import email.errors
 import email.header
 import email.message
 import email.policy
 import email.utils
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -162,10 +164,22 @@ def _same_status(a: str, b: str) -> bool:
 
 
 _ENHANCED_RE = re.compile(r"(?<![0-9.])([245])\.([0-9]{1,3})\.([0-9]{1,3})(?![0-9]|\.[0-9])")
+# Bounded as RFC 5321 §4.5.3.1 bounds them (64 for the local part, 63 a label),
+# and starting only where no address character precedes: a long run of
+# address characters is then scanned once, not once per position.
 _ADDRESS_RE = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*"
+    r"(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-])"
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?){0,30}"
 )
+#: Most recipients, and most quoted replies, read from one message: a real
+#: bounce has a handful; these bounds keep a hostile one from taking minutes.
+MAX_RECIPIENTS = 500
+MAX_REPLIES = 2000
+#: Longest quoted reply kept (characters): continuation lines stop there.
+MAX_REPLY = 4000
+#: How far into a bounce's text its MTA is looked for (characters).
+MARKER_SPAN = 20000
 #: Senders of bounces, never their failed recipients (a failed "postmaster@"
 #: recipient is named as such: only the bounce's own From is left out).
 _DAEMONS = ("mailer-daemon@", "mail.delivery.system@")
@@ -238,27 +252,36 @@ _FIELD_RE = re.compile(r"([!-9;-~]+)[ \t]*:[ \t]?(.*)")
 
 
 def _field_blocks(text: str) -> list[list[tuple[str, str]]]:
-    """RFC 5322-style field blocks separated by blank lines, folding undone."""
+    """RFC 5322-style field blocks separated by blank lines, folding undone.
+
+    A folded value is kept to :data:`MAX_REPLY` characters (RFC 5322 lines are
+    at most 998): text that only looks like a field cannot grow one without end.
+    """
     blocks: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
+    current: list[tuple[str, list[str]]] = []
+    length = 0  # of the value being folded
+
+    def close() -> None:
+        if current:
+            blocks.append([(name, " ".join(pieces)) for name, pieces in current])
+            current.clear()
+
     for line in text.split("\n"):
         if not line.strip():
-            if current:
-                blocks.append(current)
-                current = []
+            close()
             continue
         if line[0] in " \t" and current:
-            name, value = current[-1]
-            current[-1] = (name, value + " " + line.strip())
+            if length < MAX_REPLY:
+                current[-1][1].append(line.strip())
+                length += len(line)
             continue
         match = _FIELD_RE.fullmatch(line)
         if match:
-            current.append((match.group(1), match.group(2).strip()))
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
+            current.append((match.group(1), [match.group(2).strip()]))
+            length = len(line)
+        else:
+            close()
+    close()
     return blocks
 
 
@@ -495,6 +518,8 @@ _MTA_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 def _guess_mta(text: str, headers: str) -> str:
+    # An MTA names itself near the top; the rest is what it quotes.
+    text, headers = text[:MARKER_SPAN], headers[:MARKER_SPAN]
     for name, pattern in _MTA_MARKERS:
         if pattern.search(text):
             return name
@@ -539,27 +564,41 @@ def _clean_reply_text(text: str) -> str:
 
 
 def _continuation(section: str, start: int, end: int) -> str:
-    """The reply at ``start`` with the indented lines that continue it."""
+    """The reply at ``start`` with the indented lines that continue it.
+
+    At most :data:`MAX_REPLY` characters: the lines are read one by one from
+    ``start``, never the rest of the text at once.
+    """
     line_end = section.find("\n", end)
     if line_end < 0:
-        return section[start:]
-    text = section[start:line_end]
-    rest = section[line_end + 1 :]
+        return section[start : start + MAX_REPLY]
+    text = section[start : min(line_end, start + MAX_REPLY)]
     line_start = section.rfind("\n", 0, start) + 1
-    first = section[line_start:line_end]
+    first = section[line_start : min(line_end, line_start + MAX_REPLY)]
     indent = len(first) - len(first.lstrip())
-    for line in rest.split("\n"):
+    code = text.strip()[:3]
+    pieces = [text]
+    length = len(text)
+    position = line_end + 1
+    while length <= MAX_REPLY and position < len(section):
+        next_end = section.find("\n", position)
+        if next_end < 0:
+            next_end = len(section)
+        line = section[position : min(next_end, position + MAX_REPLY)]
+        position = next_end + 1
         # Postfix wraps "said: 550 5.1.1\n    <x>: Recipient …": only lines indented
         # at least as deep as the reply's own line continue it, and never the
         # next recipient (Exim lists them one under the other).
-        if not line.strip() or not line[:1].isspace():
+        stripped = line.strip()
+        if not stripped or not line[:1].isspace():
             break
         if len(line) - len(line.lstrip()) < indent or _RECIPIENT_LINE_RE.match(line):
             break
-        if _REPLY_START_RE.match(line.strip()) and line.strip()[:3] != text.strip()[:3]:
+        if _REPLY_START_RE.match(stripped) and stripped[:3] != code:
             break
-        text += " " + line.strip()
-    return text
+        pieces.append(stripped)
+        length += len(stripped) + 1
+    return " ".join(pieces)
 
 
 def _mta_recipients(section: str, skip: set[str]) -> list[_Found]:
@@ -567,6 +606,8 @@ def _mta_recipients(section: str, skip: set[str]) -> list[_Found]:
     found: list[_Found] = []
     seen: dict[str, _Found] = {}
     for match in _RECIPIENT_LINE_RE.finditer(section):
+        if len(found) >= MAX_RECIPIENTS:
+            break
         address = match.group("addr").strip(".")
         low = address.lower()
         if low in skip or low.startswith(_DAEMONS):
@@ -579,37 +620,58 @@ def _mta_recipients(section: str, skip: set[str]) -> list[_Found]:
     return found
 
 
+_VENDOR_FORMS_RE = re.compile(
+    r"(?P<label>ERROR_CODE) :(?P<code>[245][0-9]{2}), ERROR_CODE :|"
+    r"(?P<label2>ResponseCode) (?P<code2>[245][0-9]{2}), (?:, )?"
+)
+
+
 def _replies(section: str) -> list[tuple[str, int]]:
     """Replies quoted in the text, with where each starts."""
     # Zoho: "ERROR_CODE :550, ERROR_CODE :5.2.1 <x>... User Unknown" and
     # "[Status: Error, Address: <x>, ResponseCode 421, , Host not reachable.]".
-    section = re.sub(r"ERROR_CODE :([245][0-9]{2}), ERROR_CODE :", r"ERROR_CODE: \1 ", section)
-    section = re.sub(r"ResponseCode ([245][0-9]{2}), (?:, )?", r"ResponseCode: \1 ", section)
+    # Rewritten to the same length, so that positions still point into the text.
+    section = _VENDOR_FORMS_RE.sub(
+        lambda m: f"{m['label'] or m['label2']}: {m['code'] or m['code2']} ".ljust(len(m[0])),
+        section,
+    )
     replies: list[tuple[str, int]] = []
     taken_until = -1
     for match in _REPLY_LINE_RE.finditer(section):
+        if len(replies) >= MAX_REPLIES:
+            break
         start = match.start("reply")
         if start < taken_until:
             continue
         text = _continuation(section, start, match.end("reply"))
         taken_until = start + len(text)
         replies.append((_clean_reply_text(text), match.start()))
-    for match in re.finditer(r"^[ \t]*(?=[245]\.[0-9]{1,3}\.[0-9]{1,3}\s)", section, re.MULTILINE):
-        if not any(at <= match.start() < at + len(text) for text, at in replies):
-            replies.append(
-                (_continuation(section, match.end(), match.end()).strip(), match.start())
-            )
+    # Lines that start with an enhanced code alone ("5.2.1 <x>... User Unknown").
+    spans = [(at, at + len(text)) for text, at in replies]
+    for match in _ENHANCED_LINE_RE.finditer(section):
+        if len(replies) >= MAX_REPLIES:
+            break
+        index = bisect.bisect_right(spans, (match.start(), len(section))) - 1
+        if index >= 0 and spans[index][0] <= match.start() < spans[index][1]:
+            continue
+        text = _continuation(section, match.end(), match.end()).strip()
+        replies.append((text, match.start()))
     replies.sort(key=lambda item: item[1])
     if not replies:
-        for match in re.finditer(
-            r"\(#([245]\.[0-9]{1,3}\.[0-9]{1,3})\)|#([245]\.[0-9]{1,3}\.[0-9]{1,3})\b", section
-        ):
+        # qmail's own status on a line of its words: "… (#5.1.1)".
+        seen: set[int] = set()
+        for match in _HASH_STATUS_RE.finditer(section):
             line_start = section.rfind("\n", 0, match.start()) + 1
+            if line_start in seen or len(replies) >= MAX_REPLIES:
+                continue
+            seen.add(line_start)
             line_end = section.find("\n", match.end())
-            replies.append(
-                (section[line_start : line_end if line_end >= 0 else None].strip(), line_start)
-            )
+            line = section[line_start : line_end if line_end >= 0 else len(section)]
+            replies.append((line[:MAX_REPLY].strip(), line_start))
     return replies
+
+
+_ENHANCED_LINE_RE = re.compile(r"^[ \t]*(?=[245]\.[0-9]{1,3}\.[0-9]{1,3}\s)", re.MULTILINE)
 
 
 _STAGE_BEFORE_RE = re.compile(
@@ -626,8 +688,8 @@ def _stage_near(section: str, at: int) -> str:
     Postfix says so after the reply ("(in reply to RCPT TO command)");
     Exim, Sendmail's transcript and qmail say so before it.
     """
-    line_end = section.find("\n\n", at)
-    after = _IN_REPLY_TO_RE.search(section[at : line_end if line_end >= 0 else None])
+    line_end = section.find("\n\n", at, at + MAX_REPLY)
+    after = _IN_REPLY_TO_RE.search(section[at : line_end if line_end >= 0 else at + MAX_REPLY])
     if after:
         return _stage_name(after.group("stage"))
     found = None
@@ -665,15 +727,22 @@ def _read_mta_body(section: str, skip: set[str], fallback: list[str]) -> list[Re
     if not recipients:
         return []
     # A reply that names a recipient belongs to it; otherwise to the recipient before it.
+    by_address = {}
+    for item in recipients:
+        by_address.setdefault(item.address.lower(), item)
+    starts = [item.start for item in recipients]
     for text, at in replies:
-        owner = None
-        for item in recipients:
-            if item.address.lower() in text.lower():
-                owner = item
-                break
+        owner = next(
+            (
+                by_address[named.group(0).strip(".").lower()]
+                for named in _ADDRESS_RE.finditer(text)
+                if named.group(0).strip(".").lower() in by_address
+            ),
+            None,
+        )
         if owner is None:
-            before = [r for r in recipients if r.start <= at]
-            owner = before[-1] if before else recipients[0]
+            index = bisect.bisect_right(starts, at) - 1
+            owner = recipients[max(index, 0)]
         owner.replies.append((text, at))
     result = []
     for item in recipients:
@@ -728,8 +797,8 @@ def _best(replies: list[tuple[str, int]]) -> tuple[str, int] | None:
 
 def _block_after(section: str, start: int) -> str:
     """The lines after a recipient's address, up to a blank line: the MTA's own words."""
-    end = section.find("\n\n", start)
-    block = section[start : end if end >= 0 else None]
+    end = section.find("\n\n", start, start + MAX_REPLY)
+    block = section[start : end if end >= 0 else start + MAX_REPLY]
     lines = [line.strip() for line in block.split("\n")]
     first = _RECIPIENT_LINE_RE.match(lines[0]) if lines else None
     if first:
@@ -842,18 +911,26 @@ def _dsn_recipient(block: list[tuple[str, str]], human: str) -> Recipient:
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _human_index(human: str) -> tuple[list[tuple[str, int, str]], list[_Found], str]:
+    """A DSN's human-readable part read once per message: its replies (with
+    their text lower-cased), its recipients, and itself lower-cased."""
+    replies = [(text, at, text.lower()) for text, at in _replies(human)]
+    return replies, _mta_recipients(human, set()), human.lower()
+
+
 def _human_reply_for(human: str, address: str) -> tuple[str, int] | None:
     """The reply the human-readable part quotes for ``address``, and where."""
-    replies = _replies(human)
-    if not replies:
+    indexed, recipients, _ = _human_index(human)
+    if not indexed:
         return None
+    replies = [(text, at) for text, at, _ in indexed]
     low = address.lower()
     # A transcript's "<<< 550 …" is the server's own line: it comes first.
-    naming = [(text, at) for text, at in replies if low and low in text.lower()]
+    naming = [(text, at) for text, at, lowered in indexed if low and low in lowered]
     quoted = [item for item in naming if human[item[1] : item[1] + 8].lstrip().startswith("<<<")]
     if quoted or naming:
         return (quoted or naming)[0]
-    recipients = _mta_recipients(human, set())
     mine = [r for r in recipients if r.address.lower() == low]
     if mine:
         start = mine[0].start
@@ -869,7 +946,7 @@ def _human_reply_for(human: str, address: str) -> tuple[str, int] | None:
 
 def _stage_for(human: str, address: str) -> str:
     low = address.lower()
-    at = human.lower().find(low) if low else -1
+    at = _human_index(human)[2].find(low) if low else -1
     return _stage_near(human, at) if at >= 0 else ""
 
 
@@ -992,6 +1069,12 @@ def _read(message: email.message.Message, whole: str) -> Bounce:
         per_message = next((b for b in dsn_blocks if not _is_recipient_block(b)), [])
         if not per_message:
             per_message = dsn_blocks[0]
+        if len(recipients_blocks) > MAX_RECIPIENTS:
+            problems.append(
+                f"the report names {len(recipients_blocks)} recipients; "
+                f"the first {MAX_RECIPIENTS} are read"
+            )
+            recipients_blocks = recipients_blocks[:MAX_RECIPIENTS]
         recipients = tuple(_dsn_recipient(b, own) for b in recipients_blocks)
         reporting = (
             _typed(_get(per_message, "reporting-mta"))[1]
