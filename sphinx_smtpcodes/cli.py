@@ -19,6 +19,7 @@ from typing import TextIO
 
 from . import __version__
 from .content import (
+    AUDIENCES,
     CATEGORIES,
     MAX_COMPARED,
     Selection,
@@ -101,7 +102,7 @@ def cmd_compare(registry: Registry, args: argparse.Namespace, out: TextIO) -> No
             file=sys.stderr,
         )
         del entries[MAX_COMPARED:]
-    out.write(render_comparison(compare(entries, registry)) + "\n")
+    out.write(render_comparison(compare(entries, registry, audience=args.audience)) + "\n")
 
 
 def cmd_list(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
@@ -326,6 +327,13 @@ def parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("compare", parents=[common], help="compare two or more codes")
     sub.add_argument("codes", nargs="+", metavar="CODE")
+    sub.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="sender",
+        help="whom 'When to use which' speaks to: who got the reply (sender, the default) "
+        "or who runs the server (operator)",
+    )
     sub.set_defaults(run=cmd_compare)
 
     sub = commands.add_parser("list", parents=[common], help="list codes")

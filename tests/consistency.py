@@ -123,7 +123,7 @@ def check(output: Output, registry: Registry) -> list[str]:
     problems: list[str] = []
     name = output.name
     texts = [text for _, text in output.sections]
-    whole = " ".join(texts)
+    whole = " | ".join(texts)  # (a doubled word across two sections is no defect)
     t = registry.translator
 
     # 1. class words agree with the code
@@ -210,7 +210,11 @@ def check(output: Output, registry: Registry) -> list[str]:
     # 6. no doubled words
     problems += [f"{name}: doubled word {w!r}" for w in doubled_words(whole)]
 
-    # 7. Korean particles agree
+    # 7. Korean particles agree, and labels nest no brackets: 571(배달 권한 없음, 관행 코드)
     if registry.language == "ko":
         problems += [f"{name}: particle {p!r}" for p in korean_particles(whole)]
+        problems += [
+            f"{name}: nested brackets {m.group(0)!r}"
+            for m in re.finditer(r"[\w.]+\([^()]*\([^()]*\)\)", whole)
+        ]
     return problems

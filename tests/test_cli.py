@@ -261,3 +261,24 @@ def test_bounce_reads_standard_input(monkeypatch):
     status, text = run("bounce", "-")
     assert status == 0
     assert "fiona@example.com" in text
+
+
+def test_compare_speaks_to_the_sender_unless_asked_for_operators():
+    status, out = run("compare", "334", "450")
+    assert status == 0
+    assert "When to use which" in out and "Retry delivery after a few minutes" in out
+    status, out = run("compare", "334", "450", "--audience", "operator")
+    assert status == 0
+    assert "Which code to send" in out and "Send 450 when" in out
+
+
+def test_compare_prints_no_sentence_about_a_table():
+    status, out = run("compare", "5.1.1", "5.7.1")
+    assert status == 0 and "table" not in out.lower()
+
+
+@pytest.mark.parametrize("code", ["523", "533", "355", "430"])
+def test_explain_codes_the_registry_mentions(code):
+    status, out = run("explain", code)
+    assert status == 0, out
+    assert "non-standard" in out

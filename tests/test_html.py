@@ -209,3 +209,39 @@ def test_tables_have_captions_and_scoped_header_cells(built):
     assert table.find_parent("div", class_="smtp-scroll") is not None
     assert {th.get("scope") for th in table.select("thead th")} == {"col"}
     assert {th.get("scope") for th in table.select("tbody th")} == {"row"}
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_compare_guidance_speaks_to_the_sender_by_default(built):
+    block = soup(built, "troubleshooting").select_one("div.smtp-compare")
+    heading = [r.get_text(strip=True) for r in block.select("p.smtp-subtitle")]
+    assert "When to use which" in heading
+    guidance = block.select_one("dl.smtp-guidance").get_text(" ", strip=True)
+    assert "Retry delivery after a few minutes" in guidance
+    assert "Send 450 when" not in guidance
+
+
+@pytest.mark.sphinx(
+    "html", testroot="basic", freshenv=True, confoverrides={"smtpcodes_audience": "operator"}
+)
+def test_compare_guidance_for_operators_from_the_configuration(built):
+    block = soup(built, "troubleshooting").select_one("div.smtp-compare")
+    heading = [r.get_text(strip=True) for r in block.select("p.smtp-subtitle")]
+    assert "Which code to send" in heading
+    assert "Send 450 when" in block.select_one("dl.smtp-guidance").get_text(" ", strip=True)
+
+
+def test_compare_audience_option_overrides_the_configuration(make_app, tmp_path):
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_smtpcodes"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Codes\n=====\n\n.. smtp-compare:: 334 450\n   :audience: operator\n\n"
+        ".. smtp-compare:: 450 550\n\n.. smtp-compare:: 450 451\n   :audience: nobody\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    first, second, third = soup(app).select("div.smtp-compare")
+    assert "Send 450 when" in first.select_one("dl.smtp-guidance").get_text(" ", strip=True)
+    assert "Retry delivery" in second.select_one("dl.smtp-guidance").get_text(" ", strip=True)
+    assert "Retry delivery" in third.select_one("dl.smtp-guidance").get_text(" ", strip=True)
+    assert "invalid value 'nobody' for :audience:" in warnings(app)

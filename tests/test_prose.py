@@ -131,9 +131,7 @@ def test_comparison_row_answers_retry(registry):
     assert cells[1].startswith("No, not unchanged.")
 
 
-@pytest.mark.parametrize(
-    ("code", "wrong"), [("5.1.1", "451"), ("4.2.2", "552"), ("4.7.30", "550")]
-)
+@pytest.mark.parametrize(("code", "wrong"), [("5.1.1", "451"), ("4.2.2", "552"), ("4.7.30", "550")])
 def test_sent_with_lists_only_codes_of_the_same_class(registry, code, wrong):
     data = explain(registry.get(code), registry)
     listed = [p[0].code for s in data.sections if s.key == "basic" for p in s.paragraphs]
@@ -163,3 +161,52 @@ def test_key_differences_name_stages_once_and_no_table(registry):
             for clause in sentence.split("; "):
                 assert not ("any stage" in clause and "stage," in clause), clause
                 assert "any stage of the session: any stage" not in clause
+
+
+# -- whom "When to use which" speaks to -----------------------------------------------
+
+
+def test_every_entry_has_text_for_both_readers():
+    for language in ("en", "ko"):
+        registry = load_registry(language)
+        missing = [e.code for e in registry if not e.advice or not e.use]
+        assert missing == [], language
+
+
+def test_guidance_speaks_to_the_reader_who_got_the_reply_by_default(registry):
+    data = compare([registry.get("334"), registry.get("450")], registry)
+    assert data.labels["guidance"] == "When to use which"
+    texts = dict((ref.code, text) for ref, text in data.guidance)
+    assert texts["450"] == registry.get("450").advice
+    assert texts["450"].startswith("Retry delivery after a few minutes")
+
+
+def test_guidance_for_operators_says_which_code_to_send(registry):
+    data = compare([registry.get("334"), registry.get("450")], registry, audience="operator")
+    assert data.labels["guidance"] == "Which code to send"
+    texts = dict((ref.code, text) for ref, text in data.guidance)
+    assert texts["450"].startswith("Send 450 when")
+
+
+def test_guidance_of_enhanced_codes_is_not_their_when_text(registry):
+    # 5.1.1 vs 5.7.1 repeated the when-you-see-it text word for word (issue 11)
+    for language in ("en", "ko"):
+        registry = load_registry(language)
+        data = compare([registry.get("5.1.1"), registry.get("5.7.1")], registry)
+        for (_ref, text), entry in zip(
+            data.guidance, (registry.get("5.1.1"), registry.get("5.7.1"))
+        ):
+            assert text and text not in (entry.when, entry.fix, entry.description)
+
+
+def test_reply_class_of_a_successful_auth_legend_reads_as_success():
+    registry = load_registry("en")
+    data = explain(registry.get("2.7.0"), registry)
+    text = " ".join(
+        "".join(getattr(p, "text", "") for p in para)
+        for s in data.sections
+        for para in s.paragraphs
+    )
+    assert "2.7.0 is a success status" in text
+    assert "problem occurred" not in text + data.summary
+    assert "235" in text

@@ -8,7 +8,7 @@ turns into docutils nodes (:mod:`sphinx_smtpcodes.render.nodes`) or terminal tex
 """
 
 from .bounce import BounceReport, RecipientReport, explain_bounce
-from .compare import MAX_COMPARED, compare
+from .compare import AUDIENCES, MAX_COMPARED, compare
 from .explain import explain, explain_reply
 from .labels import (
     COMMAND_NAMES,
@@ -46,6 +46,7 @@ from .select import CATEGORIES, Selection, categories, select
 from .table import COLUMNS, DEFAULT_COLUMNS, table_cell, table_row
 
 __all__ = [
+    "AUDIENCES",
     "CATEGORIES",
     "COLUMNS",
     "COMMAND_NAMES",

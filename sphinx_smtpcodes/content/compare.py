@@ -34,10 +34,22 @@ from .model import Comparison, Para, Row, Text
 MAX_COMPARED = 30
 
 
+#: Whom "When to use which" speaks to: the reader who got the reply (what to do
+#: about it, the entry's ``advice``), or the people who run the server (which
+#: code to send, its ``use``).
+AUDIENCES = ("sender", "operator")
+
+
 def compare(
-    entries: Sequence[Entry], registry: Registry, rows: Sequence[str] = ROW_KEYS
+    entries: Sequence[Entry],
+    registry: Registry,
+    rows: Sequence[str] = ROW_KEYS,
+    audience: str = "sender",
 ) -> Comparison:
-    """Compare two or more codes: table rows, key differences, guidance."""
+    """Compare two or more codes: table rows, key differences, guidance.
+
+    ``audience`` (one of :data:`AUDIENCES`) chooses whom the guidance speaks to.
+    """
     t = registry.translator
     _ = t.gettext
     labels = [code_label(e, t) for e in entries]
@@ -64,12 +76,16 @@ def compare(
         column_classes=tuple(e.reply_class for e in entries),
         rows=table_rows,
         differences=tuple(_differences(entries, t, [r.key for r in table_rows])),
+        # Never another section's text: an entry without it says nothing here.
         guidance=tuple(
-            (_code_ref(registry, e.code), e.use or e.when or e.summary) for e in entries
+            (_code_ref(registry, e.code), e.use if audience == "operator" else e.advice)
+            for e in entries
         ),
         labels={
             "differences": _("Key differences"),
-            "guidance": _("When to use which"),
+            "guidance": _("Which code to send")
+            if audience == "operator"
+            else _("When to use which"),
             "table": t.format(
                 "Side-by-side comparison of {codes}", codes=t.join([e.code for e in entries])
             ),

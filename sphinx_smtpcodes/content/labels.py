@@ -5,6 +5,7 @@ One function spells each label; nothing else writes a code with its name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..registry import Entry, Reference, Registry, ReplyExplanation, Translator
@@ -113,7 +114,18 @@ def code_label(
         return code
     if translator is None:
         return f"{code} {name}"
+    template = translator.gettext("{code} {name}")
+    if "({name})" in template:
+        # A name inside brackets keeps no brackets of its own: 571(배달 권한
+        # 없음, 관행 코드), not 571(배달 권한 없음(관행 코드)).
+        name = _flatten_brackets(name)
     return translator.format("{code} {name}", code=code, name=name)
+
+
+def _flatten_brackets(name: str) -> str:
+    """``A (B)`` → ``A, B``: the bracketed part joined by a comma instead."""
+    flat = re.sub(r"\s*\(([^()]*)\)", r", \1", name).strip()
+    return flat.removeprefix(", ")
 
 
 def tooltip(found: Entry | ReplyExplanation, translator: Translator) -> str:

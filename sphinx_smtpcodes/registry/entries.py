@@ -176,8 +176,19 @@ class Entry:
     description: str = spec(TEXT, "what the code means, in whole sentences", translated=True)
     when: str = spec(TEXT, "when a reader meets it", translated=True)
     fix: str = spec(TEXT, "what to do about it", translated=True)
-    use: str = spec(TEXT, "when a server should send it", translated=True)
-    advice: str = spec(TEXT, "more advice for the reader (not shown yet)", translated=True)
+    use: str = spec(
+        TEXT,
+        'when a server should send it: a comparison\'s "Which code to send" '
+        "(``:audience: operator``)",
+        translated=True,
+    )
+    advice: str = spec(
+        TEXT,
+        "what it means for the reader who got it, and what to do, in a sentence or two: "
+        'a comparison\'s "When to use which" (the default audience); never a copy of '
+        "``fix``",
+        translated=True,
+    )
     next_step: str = spec(
         TEXT,
         "who acts next, as a statement, where the class's default does not fit the entry's "

@@ -263,12 +263,13 @@ def comparison_block(data: Comparison, docname: str, caption: str | None = None)
         for sentence in data.differences:
             bullets += nodes.list_item("", nodes.paragraph(sentence, sentence))
         block += bullets
-    if data.guidance:
+    guidance = [(ref, text) for ref, text in data.guidance if text]
+    if guidance:
         block += nodes.rubric(
             data.labels["guidance"], data.labels["guidance"], classes=["smtp-subtitle"]
         )
         dl = nodes.definition_list(classes=["smtp-guidance"])
-        for ref, text in data.guidance:
+        for ref, text in guidance:
             item = nodes.definition_list_item()
             item += nodes.term("", "", mention(ref.code, ref.text, ref.summary, docname))
             item += nodes.definition("", nodes.paragraph(text, text))

@@ -119,9 +119,10 @@ def render_comparison(data: Comparison) -> str:
     if data.differences:
         lines += ["", data.labels["differences"]]
         lines += [_wrap(s, "  ", "- ") for s in data.differences]
-    if data.guidance:
+    guidance = [(ref, text) for ref, text in data.guidance if text]
+    if guidance:
         lines += ["", data.labels["guidance"]]
-        lines += [_wrap(f"{ref.text}: {text}", "  ", "- ") for ref, text in data.guidance]
+        lines += [_wrap(f"{ref.text}: {text}", "  ", "- ") for ref, text in guidance]
     return "\n".join(lines)
 
 

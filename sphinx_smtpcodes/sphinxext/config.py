@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..content.compare import AUDIENCES
 from ..registry import Registry, Variant, load_registry
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ CONFIG_VALUES: tuple[tuple[str, Any, str, tuple[type, ...]], ...] = (
     ("smtpcodes_registry_files", [], "env", (list, tuple)),
     # Folders with more languages: <dir>/<lang>/*.yaml and LC_MESSAGES catalogs.
     ("smtpcodes_locale_dirs", [], "env", (list, tuple)),
+    # Whom "When to use which" in smtp-compare speaks to: "sender" (the reader who
+    # got the reply: what to do about it) or "operator" (which code to send).
+    ("smtpcodes_audience", "sender", "env", (str,)),
     # Whether :smtp:`450` shows the name too: "450 Mailbox Unavailable".
     ("smtpcodes_show_name", False, "env", (bool,)),
     # Where a mention links when no block of the project documents its code:
@@ -214,6 +218,14 @@ def _check_links(config: Config) -> None:
             None,
         )
         config.smtpcodes_external_links = "all"
+    if config.smtpcodes_audience not in AUDIENCES:
+        warn(
+            f"smtpcodes_audience must be one of {', '.join(map(repr, AUDIENCES))}, got "
+            f"{config.smtpcodes_audience!r}; using 'sender'",
+            "config",
+            None,
+        )
+        config.smtpcodes_audience = "sender"
     vendors = config.smtpcodes_vendor_notes
     if not isinstance(vendors, bool) and not (
         isinstance(vendors, list | tuple) and all(isinstance(v, str) for v in vendors)

@@ -206,6 +206,7 @@ class SMTPCompareDirective(SMTPDirective):
         **SMTPDirective.option_spec,
         "caption": directives.unchanged,
         "rows": directives.unchanged,
+        "audience": lambda value: directives.choice(value, content.AUDIENCES),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -246,7 +247,8 @@ class SMTPCompareDirective(SMTPDirective):
             )
             del entries[content.MAX_COMPARED :]
         rows = self.rows()
-        data = content.compare(entries, self.registry, rows)
+        audience = self.options.get("audience") or self.config.smtpcodes_audience
+        data = content.compare(entries, self.registry, rows, audience)
         block = render.comparison_block(data, self.env.docname, self.options.get("caption"))
         if self.options.get("caption"):
             block[0][WRITER] = True  # the writer's words: their catalog translates them

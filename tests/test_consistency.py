@@ -1,0 +1,158 @@
+"""Every generated explanation and comparison, in English and Korean, through the
+command line's text renderer and a Sphinx HTML build, checked by the invariants of
+:mod:`tests.consistency`."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sphinx_smtpcodes.registry import load_registry
+from sphinx_smtpcodes.render.text import render_comparison, render_explanation
+
+from .consistency import COUNTS, Output, check, content_for, work
+
+LANGUAGES = ("en", "ko")
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def generated(request):
+    registry = load_registry(request.param)
+    entries, pairs = work(registry)
+    return registry, content_for(registry, entries, pairs)
+
+
+def _check_all(renderer: str, registry, outputs, sections) -> None:
+    """Check every output as ``renderer`` showed it; count what was checked."""
+    problems: list[str] = []
+    for (kind, entries, _data), found in zip(outputs, sections):
+        output = Output(kind, tuple(e.code for e in entries), entries, found)
+        problems += check(output, registry)
+        COUNTS[f"{renderer} {registry.language} {kind}s"] += 1
+    COUNTS[f"{renderer} {registry.language} problems"] += len(problems)
+    assert not problems, _report(problems)
+
+
+def _report(problems: list[str]) -> str:
+    shown = "\n".join(problems[:60])
+    return f"{len(problems)} problems:\n{shown}"
+
+
+# -- the command line's text renderer -------------------------------------------------
+
+
+def _text_sections(kind: str, data, rendered: str) -> list[tuple[str, str]]:
+    """(section key, text) of a rendered explanation or comparison."""
+    if kind == "explanation":
+        keys = {s.label: s.key for s in data.sections}
+    else:
+        keys = {row.label: row.key for row in data.rows}
+        keys[data.labels["differences"]] = "differences"
+        keys[data.labels["guidance"]] = "guidance"
+    columns = tuple(f"{c}: " for c in getattr(data, "columns", ()))
+    found: list[tuple[str, str]] = []
+    for block in rendered.split("\n\n"):
+        lines = block.splitlines()
+        key = keys.get(lines[0]) if lines else None
+        if key is None:
+            found.append(("head", " ".join(lines)))
+            continue
+        items: list[str] = []
+        for line in lines[1:]:
+            stripped = line.strip()
+            if stripped.startswith("- ") or not items:
+                items.append(stripped.removeprefix("- "))
+            else:
+                items[-1] += " " + stripped
+        for item in items:
+            for column in columns:
+                if item.startswith(column):
+                    item = item[len(column) :]
+                    break
+            found.append((key, item))
+    return found
+
+
+def test_text_renderer_output_is_consistent(generated):
+    registry, outputs = generated
+    rendered = [
+        (render_explanation if kind == "explanation" else render_comparison)(data)
+        for kind, _entries, data in outputs
+    ]
+    sections = [_text_sections(o[0], o[2], text) for o, text in zip(outputs, rendered)]
+    _check_all("text", registry, outputs, sections)
+
+
+# -- HTML -----------------------------------------------------------------------------
+
+
+def _rst(outputs) -> str:
+    lines = ["Every output", "============", ""]
+    for kind, entries, _data in outputs:
+        if kind == "explanation":
+            # a vendor range (5.7.606-649) is named by a code in it
+            code = entries[0].code.split("-")[0]
+            lines += [f".. smtp-code:: {code}", "   :no-index:", ""]
+        else:
+            lines += [f".. smtp-compare:: {' '.join(e.code for e in entries)}", ""]
+    return "\n".join(lines)
+
+
+def _html_sections(kind: str, data, block) -> list[tuple[str, str]]:
+    def text(node) -> str:
+        return node.get_text(" ", strip=True)
+
+    for link in block.select("a.reference.external"):
+        link.replace_with("<http>")  # a source's title may recur (see consistency.check)
+    found: list[tuple[str, str]] = [("head", text(p)) for p in block.find_all("p", recursive=False)]
+    if kind == "explanation":
+        keys = {s.label: s.key for s in data.sections}
+        details = block.select_one("dl.smtp-details")
+        for dt in details.find_all("dt", recursive=False):
+            dd = dt.find_next_sibling("dd")
+            for p in dd.find_all("p"):
+                found.append((keys.get(text(dt), text(dt)), text(p)))
+        return found
+    for tr in block.select("table tbody tr"):
+        key = tr["class"][0].removeprefix("smtp-row-")
+        for td in tr.find_all("td"):
+            found.append((key, text(td)))
+    found += [("differences", text(li)) for li in block.select("ul.smtp-differences li")]
+    found += [("guidance", text(dd)) for dd in block.select("dl.smtp-guidance dd")]
+    return found
+
+
+@pytest.fixture(scope="module")
+def html_pages(tmp_path_factory):
+    """One Sphinx HTML build per language of every output (built once per run)."""
+    from sphinx.application import Sphinx
+
+    pages = {}
+    for language in LANGUAGES:
+        registry = load_registry(language)
+        outputs = content_for(registry, *work(registry))
+        src = tmp_path_factory.mktemp(f"consistency-{language}")
+        (src / "conf.py").write_text(
+            f'extensions = ["sphinx_smtpcodes"]\nlanguage = "{language}"\n', encoding="utf-8"
+        )
+        (src / "index.rst").write_text(_rst(outputs), encoding="utf-8")
+        warnings = io.StringIO()
+        app = Sphinx(
+            src, src, src / "_build", src / "_doctrees", "html", status=None, warning=warnings
+        )
+        app.build()
+        assert warnings.getvalue() == ""
+        html = (src / "_build" / "index.html").read_text(encoding="utf-8")
+        pages[language] = (registry, outputs, BeautifulSoup(html, "html.parser"))
+    return pages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_html_output_is_consistent(html_pages, language):
+    registry, outputs, page = html_pages[language]
+    blocks = page.select("div.smtp-code, div.smtp-compare")
+    assert len(blocks) == len(outputs)
+    sections = [_html_sections(o[0], o[2], block) for o, block in zip(outputs, blocks)]
+    _check_all("html", registry, outputs, sections)
