@@ -15,7 +15,7 @@ import dataclasses
 import functools
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -287,45 +287,53 @@ def _html_markup(app: Sphinx, docname: str, prototypes: dict[str, nodes.Node]) -
 _HTML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", ">": "&gt;", "@": "&#64;"})
 
 
-def _draw_html(rows: list, markup: dict[str, str]) -> str:
-    """The lines of a transcript as HTML: what :func:`_draw`'s nodes would be written as."""
-    out: list[str] = []
-    run_side = ""
+def _pieces(rows: list, known: Container[str]) -> Iterator[tuple[str, str]]:
+    """What a transcript's lines are drawn from, in order, as ``(kind, text)``.
 
-    def close_run() -> None:
-        nonlocal run_side
-        if run_side:
-            out.append("</span>")
-            run_side = ""
-
+    ``text`` is server text, ``client``/``note`` a line of that run,
+    ``link`` the key of a mention (in ``known``), ``decoded`` a decoded
+    challenge. Both drawings (nodes, HTML) read these.
+    """
     last = len(rows) - 1
     for index, (side, text, links, note) in enumerate(rows):
         end = "" if index == last else "\n"
-        if links:
-            close_run()
-            rest = text
-            for key, summary in links:
-                match = _code_pattern(key).search(rest)
-                snippet = markup.get(f"{key}\0{summary}")
-                if match is None or snippet is None:
-                    continue
-                out.append(rest[: match.start()].translate(_HTML_TEXT))
-                out.append(snippet)
-                rest = rest[match.end() :]
-            out.append(rest.translate(_HTML_TEXT))
-            if note:
-                out.append(f'<span class="smtp-decoded">{note.translate(_HTML_TEXT)}</span>')
-            out.append(end)
-        elif side == "server":
-            close_run()
-            out.append(text.translate(_HTML_TEXT) + end)
+        if not links:
+            yield ("text" if side == "server" else side), text + end
+            continue
+        rest = text
+        for key, summary in links:
+            match = _code_pattern(key).search(rest)
+            mention = f"{key}\0{summary}"
+            if match is None or mention not in known:
+                continue
+            yield "text", rest[: match.start()]
+            yield "link", mention
+            rest = rest[match.end() :]
+        yield "text", rest
+        if note:
+            yield "decoded", note
+        yield "text", end
+
+
+def _draw_html(rows: list, markup: dict[str, str]) -> str:
+    """The lines of a transcript as HTML: what :func:`_draw`'s nodes would be written as."""
+    out: list[str] = []
+    run = ""
+    for kind, text in _pieces(rows, markup):
+        if run and kind != run:
+            out.append("</span>")
+            run = ""
+        if kind == "link":
+            out.append(markup[text])
+        elif kind == "decoded":
+            out.append(f'<span class="smtp-decoded">{text.translate(_HTML_TEXT)}</span>')
         else:
-            if run_side != side:
-                close_run()
-                out.append(f'<span class="smtp-{side}">')
-                run_side = side
-            out.append(text.translate(_HTML_TEXT) + end)
-    close_run()
+            if kind != "text" and not run:
+                out.append(f'<span class="smtp-{kind}">')
+                run = kind
+            out.append(text.translate(_HTML_TEXT))
+    if run:
+        out.append("</span>")
     return "".join(out)
 
 
@@ -365,52 +373,33 @@ def _code_pattern(key: str) -> re.Pattern[str]:
 
 
 def _draw(rows: list, prototypes: dict[str, nodes.Node]) -> list[nodes.Node]:
+    """The lines of a transcript as nodes: server text, runs of client lines and
+    of notes as ``inline``, copies of the resolved mentions, decoded notes."""
     result: list[nodes.Node] = []
-    plain: list[str] = []  # server text, gathered into one Text node
-    run: list[str] = []  # a run of client lines or of notes
-    run_side = ""
+    kind_of_buffer, buffer = "text", []
 
     def flush() -> None:
-        nonlocal run_side
-        if plain:
-            result.append(nodes.Text("".join(plain)))
-            plain.clear()
-        if run:
-            text = "".join(run)
-            result.append(nodes.inline(text, text, classes=[f"smtp-{run_side}"]))
-            run.clear()
-        run_side = ""
-
-    last = len(rows) - 1
-    for index, (side, text, links, note) in enumerate(rows):
-        end = "" if index == last else "\n"
-        if links:
-            if run:
-                flush()
-            rest = text
-            for key, summary in links:
-                match = _code_pattern(key).search(rest)
-                prototype = prototypes.get(f"{key}\0{summary}")
-                if match is None or prototype is None:
-                    continue
-                plain.append(rest[: match.start()])
-                flush()
-                result.append(_copy(prototype))
-                rest = rest[match.end() :]
-            plain.append(rest)
-            if note:
-                flush()
-                result.append(nodes.inline(note, note, classes=["smtp-decoded"]))
-            plain.append(end)
-        elif side == "server":
-            if run:
-                flush()
-            plain.append(text + end)
+        text = "".join(buffer)
+        buffer.clear()
+        if not text:
+            return
+        if kind_of_buffer == "text":
+            result.append(nodes.Text(text))
         else:
-            if plain or run_side != side:
+            result.append(nodes.inline(text, text, classes=[f"smtp-{kind_of_buffer}"]))
+
+    for kind, text in _pieces(rows, prototypes):
+        if kind == "link":
+            flush()
+            result.append(_copy(prototypes[text]))
+        elif kind == "decoded":
+            flush()
+            result.append(nodes.inline(text, text, classes=["smtp-decoded"]))
+        else:
+            if kind != kind_of_buffer:
                 flush()
-            run_side = side
-            run.append(text + end)
+                kind_of_buffer = kind
+            buffer.append(text)
     flush()
     return result
 
