@@ -18,11 +18,44 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.fixture(scope="session")
+def _shared_builds(tmp_path_factory):
+    """The builds ``built`` made in this session, by what the marker asked for."""
+    return {}, tmp_path_factory
+
+
 @pytest.fixture
-def built(app):
-    """The ``app`` of ``@pytest.mark.sphinx``, built."""
-    app.build()
-    return app
+def built(request, rootdir, _shared_builds):
+    """The project of ``@pytest.mark.sphinx(...)``, built once per session.
+
+    Tests whose markers ask for the same project (builder, test root,
+    configuration) share one build: they only read what it made (pages,
+    warnings, the environment), so there is no need to build it again. A
+    test that changes a project builds its own with ``make_app``.
+    """
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    marker = request.node.get_closest_marker("sphinx")
+    kwargs = dict(marker.kwargs)
+    buildername = marker.args[0] if marker.args else kwargs.pop("buildername", "html")
+    builds, factory = _shared_builds
+    key = repr((buildername, sorted(kwargs.items(), key=lambda item: item[0])))
+    if key not in builds:
+        testroot = kwargs.pop("testroot", "root")
+        kwargs.pop("freshenv", None)  # each shared build starts from a fresh copy anyway
+        src = factory.mktemp(f"built-{testroot}") / testroot
+        shutil.copytree(rootdir / f"test-{testroot}", src)
+        app = SphinxTestApp(
+            buildername, srcdir=src, status=StringIO(), warning=StringIO(), **kwargs
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()  # the docutils registries go back; the results stay readable
+        builds[key] = app
+    return builds[key]
 
 
 def soup(app, page: str = "index") -> BeautifulSoup:
@@ -105,3 +138,23 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("prose consistency checker")
         for key in sorted(COUNTS):
             terminalreporter.write_line(f"{key}: {COUNTS[key]}")
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    """Build one documentation example in one syntax, once per test session.
+
+    ``example_build(name, "rst")`` gives (warnings, stored form of its
+    doctree); test modules that look at the same example share its build.
+    """
+    from tools.golden import build_example
+
+    done: dict[tuple[str, str], tuple[str, str]] = {}
+    workdir = tmp_path_factory.mktemp("examples")
+
+    def get(name: str, syntax: str) -> tuple[str, str]:
+        if (name, syntax) not in done:
+            done[name, syntax] = build_example(name, syntax, workdir)
+        return done[name, syntax]
+
+    return get

@@ -6,9 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import warnings
-from .test_myst import _normalised
-
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 EXAMPLES = sorted(p.stem for p in (DOCS / "examples").glob("*.rst"))
 
@@ -19,30 +16,11 @@ def test_every_example_has_both_syntaxes():
         assert (DOCS / "examples" / f"{name}.md").is_file(), name
 
 
-def _build_one(make_app, root: Path, page: str, text: str):
-    root.mkdir()
-    (root / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_smtpcodes"]\n'
-        'source_suffix = {".rst": "restructuredtext", ".md": "markdown"}\n'
-    )
-    (root / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   page\n")
-    (root / page).write_text(text, encoding="utf-8")
-    app = make_app("html", srcdir=root)
-    app.build()
-    result = warnings(app), " ".join(_normalised(app, "page").split())
-    app.cleanup()
-    return result
-
-
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_documented_example_gives_the_same_doctree_in_rst_and_myst(make_app, tmp_path, name):
+def test_documented_example_gives_the_same_doctree_in_rst_and_myst(example_build, name):
     pytest.importorskip("myst_parser")
-    rst = (DOCS / "examples" / f"{name}.rst").read_text(encoding="utf-8")
-    md = (DOCS / "examples" / f"{name}.md").read_text(encoding="utf-8")
-    rst_warnings, rst_tree = _build_one(
-        make_app, tmp_path / "rst", "page.rst", f"Page\n====\n\n{rst}"
-    )
-    md_warnings, md_tree = _build_one(make_app, tmp_path / "md", "page.md", f"# Page\n\n{md}")
+    rst_warnings, rst_tree = example_build(name, "rst")
+    md_warnings, md_tree = example_build(name, "md")
     assert rst_warnings == md_warnings == ""
     assert md_tree == rst_tree
 

@@ -237,3 +237,6 @@ def test_korean_pdf_compiles_with_xelatex(app):
     log = (app.outdir / "manual.log").read_text(encoding="utf-8", errors="replace")
     faces = set(re.findall(r"\[(Noto\w+CJK-\w+\.ttc):(\d+)\]", log))
     assert faces and {index for _name, index in faces} <= {"1", "6"}, faces
+    # the Code Index is listed in the PDF's table of contents under its Korean title
+    toc = (app.outdir / "manual.toc").read_text(encoding="utf-8")
+    assert "SMTP 코드 색인" in toc and "SMTP Code Index" not in toc

@@ -107,3 +107,30 @@ def test_every_place_spells_a_code_with_its_name_the_same_way(
 def test_korean_label_keeps_the_particle_with_the_code():
     registry = load_registry("ko")
     assert code_label(registry.get("450"), registry.translator).startswith("450(")
+
+
+def test_korean_build_names_the_code_index_and_object_types_in_korean(make_app, rootdir, tmp_path):
+    import json
+    import shutil
+
+    src = tmp_path / "ko"
+    shutil.copytree(rootdir / "test-korean", src)
+    app = make_app("html", srcdir=src)
+    app.build()
+    page = soup(app, "smtp-codeindex")
+    assert "SMTP 코드 색인" in page.title.get_text()
+    assert page.select_one("h1").get_text(strip=True) == "SMTP 코드 색인"
+    search = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    objnames = json.loads(search.removeprefix("Search.setIndex(").removesuffix(")"))["objnames"]
+    assert {"SMTP 응답 코드", "SMTP 확장 상태 코드"} <= {name for *_, name in objnames.values()}
+    for path in app.outdir.rglob("*"):
+        if path.suffix in (".html", ".js", ".txt") and "_static" not in path.parts:
+            assert "SMTP Code Index" not in path.read_text(encoding="utf-8"), path
+    app.cleanup()
+
+    latex = make_app("latex", srcdir=src)
+    latex.build()
+    tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\renewcommand{\indexname}{SMTP 코드 색인}" in tex
+    assert "SMTP Code Index" not in tex
+    latex.cleanup()

@@ -24,7 +24,7 @@ from .entries import (
     make_variant,
 )
 from .files import FileRefused, read_bounded
-from .i18n import Translator
+from .i18n import CATALOG, Translator
 from .model import (
     RANGE_RE,
     Code,
@@ -405,6 +405,13 @@ def load_registry(
     overlay_files = (
         [str(p) for d in dirs for p in iter_yaml(Path(d) / chosen)] if chosen != "en" else []
     )
+    # The project's catalogs too: a registry keeps its translator.
+    overlay_files += [
+        str(Path(d, chosen, "LC_MESSAGES", f"{CATALOG}.{suffix}"))
+        for d in dirs
+        for suffix in ("po", "mo")
+        if Path(d, chosen, "LC_MESSAGES", f"{CATALOG}.{suffix}").is_file()
+    ]
     return _load(
         language or "en", chosen, file_list, dirs, _signature([*file_list, *overlay_files])
     )

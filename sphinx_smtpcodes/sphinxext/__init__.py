@@ -11,15 +11,18 @@ from .. import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
-def _add_static_path(app: Sphinx) -> None:
+def _add_static_path(app: Sphinx, config: Config) -> None:
     # Through html_static_path the stylesheet is copied before pages are
-    # written, so every build links it the same way.
-    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
+    # written, so every build links it the same way. Added when the
+    # configuration is read, before Sphinx compares it with the last build's,
+    # so that a rebuild does not see a changed option.
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -28,14 +31,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .bounce import SMTPBounceDirective
     from .config import CONFIG_VALUES, check_config, report_registry
     from .directives import SMTPCodeDirective, SMTPCompareDirective
-    from .domain import (
-        CodeRole,
-        SMTPDomain,
-        clear_before_reading,
-        outdated_mentions,
-    )
+    from .domain import CodeRole, SMTPDomain
     from .html import CopyableTranscripts, FoldedOriginals, ScrollingTables, add_header_scopes
-    from .index import CodeIndex
+    from .incremental import UntargetedBlocks, remember_reading, settle_targets
+    from .index import CodeIndex, remove_stale_index
     from .links import ExternalLinkPolicy, MentionResolver
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .reply import SMTPReplyDirective, redact_source
@@ -49,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         LatexBlockTargets,
         LatexTypography,
         MentionTooltips,
+        PlainTranscripts,
         UnspanSharedCells,
     )
 
@@ -71,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("smtp", CodeRole())
     app.add_post_transform(ExpandTranscripts)
     app.add_transform(GeneratedTextNotTranslatable)
+    app.add_post_transform(UntargetedBlocks)
     app.add_post_transform(MentionTooltips)
     app.add_post_transform(ScrollingTables)
     app.add_post_transform(CopyableTranscripts)
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(LatexBlockTargets)
     app.add_post_transform(LatexTypography)
     app.add_post_transform(MentionResolver)
+    app.add_post_transform(PlainTranscripts)
     app.add_post_transform(ExternalLinkPolicy)
     app.add_post_transform(UnspanSharedCells)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
@@ -86,13 +88,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_config)
     app.connect("builder-inited", report_registry)
     app.connect("html-page-context", add_header_scopes)
-    app.connect("env-get-outdated", outdated_mentions)
-    app.connect("env-before-read-docs", clear_before_reading)
-    app.connect("builder-inited", _add_static_path)
+    app.connect("env-before-read-docs", remember_reading)
+    app.connect("env-updated", settle_targets)
+    app.connect("build-finished", remove_stale_index)
+    app.connect("config-inited", _add_static_path)
     setup_masking(app, extra=(redact_source,))
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -142,12 +142,36 @@ def with_vendors(registry: Registry, vendors: bool | Sequence[str]) -> Registry:
     )
 
 
+#: The files a page that uses codes depends on, found once per build.
+_DEPENDENCIES: weakref.WeakKeyDictionary[BuildEnvironment, tuple[str, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def dependencies(env: BuildEnvironment) -> tuple[str, ...]:
+    """The project's registry files and every file under ``smtpcodes_locale_dirs``.
+
+    Editing an overlay, a ``.po`` or a ``.mo`` there changes what the pages say.
+    """
+    found = _DEPENDENCIES.get(env)
+    if found is None:
+        files = list(registry_files(env.config))
+        for folder in _paths(env.config, "smtpcodes_locale_dirs"):
+            try:
+                files += sorted(str(p) for p in Path(folder).rglob("*") if p.is_file())
+            except OSError:
+                continue  # a missing folder is reported with the registry's problems
+        found = _DEPENDENCIES[env] = tuple(files)
+    return found
+
+
 def note_dependencies(env: BuildEnvironment) -> None:
-    """Record (once per page) that the page depends on the project's registry files."""
+    """Record (once per page) that the page depends on the project's language and
+    registry files."""
     if env.temp_data.get("smtpcodes_dependencies"):
         return
     env.temp_data["smtpcodes_dependencies"] = True
-    for path in registry_files(env.config):
+    for path in dependencies(env):
         env.note_dependency(path)
 
 
@@ -243,6 +267,7 @@ def report_registry(app: Sphinx) -> None:
     """Load the registry at the start of a build and report its problems once."""
     _BUILD_REGISTRIES.pop(app.env, None)  # the files may have changed since the last build
     _BUILD_CACHES.pop(app.env, None)
+    _DEPENDENCIES.pop(app.env, None)
     registry = get_registry(app.env)
     for problem in (*registry.problems, *registry.translator.problems):
         # A bare path would be taken for a docname (``missing.yaml.rst``); ``path:``

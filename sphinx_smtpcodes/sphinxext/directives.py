@@ -9,14 +9,13 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .. import content
 from ..registry import CodeSyntaxError, Entry, Registry, ReplyExplanation
 from ..render import nodes as render
 from .config import get_registry, note_dependencies, warn
-from .domain import SMTPDomain, canonical, node_id
+from .domain import SMTPDomain, canonical
 from .transforms import WRITER
 
 
@@ -178,12 +177,11 @@ class SMTPCodeDirective(SMTPDirective):
         result = self.finish(block)
         domain = self.env.get_domain("smtp")
         assert isinstance(domain, SMTPDomain)
-        ident = node_id(key)
-        if indexed and domain.note_object(key, label, ident, block):
+        if indexed:
+            ident = domain.new_target(key, label, block, self.state.document)
             block["ids"].append(ident)
             self.state.document.note_explicit_target(block)
-            index = addnodes.index(entries=render.index_entries(label, ident))
-            result.insert(0, index)
+            result.insert(0, domain.index_node(label, ident))
         return result
 
     def note(self) -> nodes.Element:

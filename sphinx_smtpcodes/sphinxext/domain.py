@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
+from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..content import code_label, tooltip
 from ..readers.reply import read_reply
 from ..registry import CodeSyntaxError, EnhancedStatus, Entry, ReplyLine, parse_code
-from ..registry.i18n import N_
+from ..registry.i18n import CATALOG
 from ..render import nodes as render
 from . import links
 from .config import build_cache, get_registry, note_dependencies, warn
@@ -26,6 +25,13 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
+
+_ = get_translation(CATALOG)
+
+#: A block that may be a code's target: (key, node id, object type, label,
+#: the ``.. only::`` expressions around it, line).
+Block = tuple[str, str, str, str, tuple[str, ...], int]
 
 
 def canonical(text: str) -> str:
@@ -188,71 +194,151 @@ class SMTPDomain(Domain):
     name = "smtp"
     label = "SMTP"
     object_types = {
-        "code": ObjType(N_("reply code"), "code"),
-        "enhanced": ObjType(N_("enhanced status code"), "code"),
-        "reply": ObjType(N_("reply"), "code"),
+        # Shown by Sphinx (search results), so translated as Sphinx's own are.
+        "code": ObjType(_("reply code"), "code"),
+        "enhanced": ObjType(_("enhanced status code"), "code"),
+        "reply": ObjType(_("reply"), "code"),
     }
     roles = {"code": CodeRole()}
-    initial_data: dict[str, Any] = {"objects": {}, "mentions": {}}
-    data_version = 2
+    initial_data: dict[str, Any] = {"objects": {}, "blocks": {}, "mentions": {}, "hidden": {}}
+    data_version = 3
 
     @property
     def objects(self) -> dict[str, tuple[str, str, str, str]]:
-        """key → (docname, node id, object type, label); the label is the block's title."""
+        """key → (docname, node id, object type, label) of the block that is the code's target.
+
+        Settled once all pages are read (:meth:`settle`): of the blocks of a
+        code that the builder shows, the first in document order.
+        """
         return self.data.setdefault("objects", {})
 
-    def note_object(self, key: str, label: str, ident: str, location: Any) -> bool:
-        """Record the block of ``key``; a second block for it warns (and is not recorded)."""
-        if key in self.objects:
-            other = self.objects[key][0]
-            warn(
-                f"duplicate smtp-code block for {key}; the other one is in {other} "
-                "(use :no-index: on one of them)",
-                "duplicate",
-                location,
-            )
-            return False
-        self.objects[key] = (self.env.docname, ident, object_type(key), label)
-        return True
+    @property
+    def blocks(self) -> dict[str, list[Block]]:
+        """docname → its indexed blocks, in document order, as parsed."""
+        return self.data.setdefault("blocks", {})
 
     @property
     def mentions(self) -> dict[str, set[str]]:
         """docname → the codes its mentions link to (for incremental builds)."""
         return self.data.setdefault("mentions", {})
 
+    def new_target(self, key: str, label: str, node: Element, document: nodes.document) -> str:
+        """Make ``node`` a candidate target of ``key``; return its id.
+
+        The id is ``smtp-450``, or ``smtp-450-2`` for another block of the same
+        code on the same page (one under ``.. only:: html``, one under ``.. only::
+        latex``). Which block is the target is settled after reading.
+        """
+        base = ident = node_id(key)
+        count = 1
+        while ident in document.ids:
+            count += 1
+            ident = f"{base}-{count}"
+        node["smtp_key"] = key
+        node["smtp_label"] = label
+        node["smtp_target"] = ident
+        # LaTeX and singlehtml resolve one doctree made of every page.
+        node["smtp_doc"] = self.env.docname
+        return ident
+
+    def index_node(self, label: str, ident: str) -> addnodes.index:
+        """The general-index entries of the block ``ident`` of this page."""
+        index = addnodes.index(entries=render.index_entries(label, ident))
+        index["smtp_index_of"] = f"{self.env.docname}#{ident}"
+        return index
+
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """Record the codes this page links to (typed mentions and generated ones)."""
-        keys = {
-            node["reftarget"]
-            for node in document.findall(addnodes.pending_xref)
-            if node.get("refdomain") == "smtp"
-        }
+        """Record, from the parsed page, its blocks and the codes it links to.
+
+        Blocks come from the doctree, so a block that is commented out, shown
+        as a sample, in an included file or under ``.. only::`` counts as what
+        docutils made of it.
+        """
+        keys = set()
+        blocks: list[Block] = []
+        for node in document.findall(nodes.Element):
+            if isinstance(node, addnodes.pending_xref):
+                if node.get("refdomain") == "smtp":
+                    keys.add(node["reftarget"])
+            elif "smtp_target" in node.attributes:
+                key = node["smtp_key"]
+                blocks.append(
+                    (
+                        key,
+                        node["smtp_target"],
+                        object_type(key),
+                        node["smtp_label"],
+                        _only_conditions(node),
+                        node.line or 0,
+                    )
+                )
         if keys:
             self.mentions[docname] = keys
+        if blocks:
+            self.blocks[docname] = blocks
 
     def clear_doc(self, docname: str) -> None:
-        for key, (doc, *_rest) in list(self.objects.items()):
-            if doc == docname:
-                del self.objects[key]
+        # The settled targets stay until the next settle(), which compares them.
+        self.blocks.pop(docname, None)
         self.mentions.pop(docname, None)
+        self.data.setdefault("hidden", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        names = set(docnames)
-        for docname, keys in otherdata.get("mentions", {}).items():
-            if docname in names:
-                self.mentions[docname] = set(keys)
-        for key, value in otherdata["objects"].items():
-            if value[0] not in names:
+        for docname in docnames:
+            if docname in otherdata.get("mentions", {}):
+                self.mentions[docname] = set(otherdata["mentions"][docname])
+            if docname in otherdata.get("blocks", {}):
+                self.blocks[docname] = list(otherdata["blocks"][docname])
+
+    def settle(self, tags: Tags) -> list[tuple[Block, str, Block, str]]:
+        """Choose each code's target; return the duplicates as (block, page, first, page).
+
+        Of the blocks of a code that this builder shows (``.. only::``), the
+        first in document order (the toctree's, then by name) is the target,
+        whatever order parallel reading merged the pages in. The general
+        index lists the target only.
+        """
+        order = document_order(self.env)
+        found: dict[str, list[tuple[tuple[int, int], str, Block]]] = {}
+        for docname, blocks in self.blocks.items():
+            rank = order.get(docname, len(order))
+            for index, block in enumerate(blocks):
+                if _shown(block[4], tags):
+                    found.setdefault(block[0], []).append(((rank, index), docname, block))
+        objects: dict[str, tuple[str, str, str, str]] = {}
+        duplicates = []
+        for key in sorted(found):
+            candidates = sorted(found[key], key=lambda c: c[0])
+            _rank, docname, first = candidates[0]
+            objects[key] = (docname, first[1], first[2], first[3])
+            duplicates += [(block, doc, first, docname) for _r, doc, block in candidates[1:]]
+        self.data["objects"] = objects
+        self._hide_index_entries()
+        return duplicates
+
+    def is_target(self, docname: str, ident: str, key: str) -> bool:
+        """Whether the block ``ident`` of page ``docname`` is the target of ``key``."""
+        found = self.objects.get(key)
+        return found is not None and found[0] == docname and found[1] == ident
+
+    def _hide_index_entries(self) -> None:
+        # The general index is made from the index domain's data, not from the
+        # written pages: entries of blocks that are not targets are kept aside
+        # (so that they come back if their block becomes the target).
+        entries = self.env.get_domain("index").data.setdefault("entries", {})
+        hidden = self.data.setdefault("hidden", {})
+        for docname, kept in hidden.items():
+            if docname in entries:
+                entries[docname].extend(kept)
+        hidden.clear()
+        for docname, blocks in self.blocks.items():
+            others = {b[1] for b in blocks if not self.is_target(docname, b[1], b[0])}
+            if not others or docname not in entries:
                 continue
-            if key in self.objects and self.objects[key][0] != value[0]:
-                warn(
-                    f"duplicate smtp-code block for {key}; the other one is in "
-                    f"{self.objects[key][0]} (use :no-index: on one of them)",
-                    "duplicate",
-                    (value[0], None),
-                )
-                continue
-            self.objects[key] = value
+            aside = [e for e in entries[docname] if e[2] in others]
+            if aside:
+                entries[docname] = [e for e in entries[docname] if e[2] not in others]
+                hidden[docname] = aside
 
     def _find(self, target: str) -> tuple[str, tuple[str, str, str, str]] | None:
         if target in self.objects:
@@ -376,83 +462,45 @@ class SMTPDomain(Domain):
             return None
 
 
-#: A block in a page's source: ``.. smtp-code:: 450`` or ``{smtp-code} 450`` (MyST).
-_BLOCK_RE = re.compile(r"(?:\.\.\s+|\{)(?:smtp-code|smtp:code)(?:::|\})[ \t]*([^\n`]*)")
-_MANY_RE = re.compile(r"smtp-reference|smtp:reference|no-?index")
+def document_order(env: BuildEnvironment) -> dict[str, int]:
+    """Each page's place in the manual: the toctree from the root page, then the rest by name."""
+    order: dict[str, int] = {}
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in order:
+            continue
+        order[docname] = len(order)
+        stack.extend(reversed(env.toctree_includes.get(docname, ())))
+    for docname in sorted(env.all_docs):
+        order.setdefault(docname, len(order))
+    return order
 
 
-def _blocks_in_source(env: BuildEnvironment, docname: str) -> set[str] | None:
-    """The codes a page's source documents, or ``None`` if that cannot be told cheaply."""
-    try:
-        text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if _MANY_RE.search(text):
-        return None  # a reference of many codes, or blocks that are not targets
-    found = set()
-    for match in _BLOCK_RE.finditer(text):
+def _only_conditions(node: Element) -> tuple[str, ...]:
+    """The expressions of the ``.. only::`` directives around ``node``."""
+    found = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            found.append(parent["expr"])
+        parent = parent.parent
+    return tuple(found)
+
+
+def _shown(conditions: tuple[str, ...], tags: Tags) -> bool:
+    """Whether a block under these ``.. only::`` expressions is in this builder's output."""
+    for expr in conditions:
         try:
-            found.add(canonical(match.group(1)))
-        except CodeSyntaxError:
+            if not tags.eval_condition(expr):
+                return False
+        except Exception:  # Sphinx keeps what it cannot evaluate, and warns itself
             continue
-    return found
+    return True
 
 
-def outdated_mentions(
-    app, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Pages whose links change because blocks moved, went away or appeared.
-
-    Links are resolved when a page is written, so a page that mentions a code
-    is read again (and so written again) when the block it linked to is gone,
-    or when a new or changed page now holds the block of a code it could not
-    link. The new blocks of a changed page are read from its source cheaply;
-    when that cannot be told, every page that mentions codes is read again.
-    """
-    domain = env.get_domain("smtp")
-    assert isinstance(domain, SMTPDomain)
-    old: dict[str, set[str]] = {}
-    for key, (doc, *_rest) in domain.objects.items():
-        old.setdefault(doc, set()).add(key)
-    lost: set[str] = set()
-    gained: set[str] = set()
-    unknown = False
-    for docname in removed:
-        lost |= old.get(docname, set())
-    for docname in changed | added:
-        new = _blocks_in_source(env, docname)
-        if new is None:
-            unknown = True
-            continue
-        lost |= old.get(docname, set()) - new
-        gained |= new - old.get(docname, set())
-    touched = changed | added | removed
-    outdated = []
-    for docname, keys in domain.mentions.items():
-        if docname in touched:
-            continue
-        targets = set(keys)
-        for key in keys:
-            if _well_formed(key):
-                targets.update(fallbacks(key))
-        if unknown or targets & lost or targets & gained:
-            outdated.append(docname)
-    return sorted(outdated)
-
-
-def clear_before_reading(app, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Forget the blocks of every page about to be read, before reading any.
-
-    Sphinx clears a page just before reading it, one at a time; a block that
-    moves from a later page to an earlier one would otherwise look like a
-    duplicate of itself.
-    """
-    domain = env.get_domain("smtp")
-    for docname in docnames:
-        domain.clear_doc(docname)
-
-
-def _well_formed(key: str) -> bool:
+def well_formed(key: str) -> bool:
+    """Whether ``key`` is a code (mentions of another project's codes are not)."""
     try:
         parse_code(key)
     except CodeSyntaxError:

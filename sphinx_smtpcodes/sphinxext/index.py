@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.domains import Index, IndexEntry
+from sphinx.locale import get_translation
 
 from ..content import class_heading, subject_heading
-from ..registry.i18n import N_
+from ..registry.i18n import CATALOG
 from .config import get_registry
+from .domain import SMTPDomain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Strings Sphinx itself shows (page titles, the PDF's contents, search
+#: results) are translated like Sphinx's own: lazily, in Sphinx's ``language``.
+_ = get_translation(CATALOG)
 
 
 class CodeIndex(Index):
     """Every documented code with its name, linking to its block."""
 
     name = "codeindex"
-    localname = N_("SMTP Code Index")
-    shortname = N_("SMTP codes")
+    # Sphinx reads these from the class (HTML title and heading, LaTeX's \indexname).
+    localname = _("SMTP Code Index")
+    shortname = _("SMTP codes")
 
     def generate(
         self, docnames: Iterable[str] | None = None
@@ -24,8 +36,6 @@ class CodeIndex(Index):
         """Groups by class; inside a class, the replies, then the status codes by subject."""
         registry = get_registry(self.domain.env)
         translator = registry.translator
-        self.localname = translator.gettext(CodeIndex.localname)
-        self.shortname = translator.gettext(CodeIndex.shortname)
         wanted = set(docnames) if docnames is not None else None
         # class digit -> subject (None for replies) -> [(order, entry)]
         classes: dict[str, dict[int | None, list[tuple[tuple, IndexEntry]]]] = {}
@@ -58,3 +68,19 @@ def _order(key: str) -> tuple:
     cls, subject, detail = [*first.split("."), "0", "0"][:3]
     digits = [int(p) if p.isdigit() else 0 for p in (subject, detail.split("-")[0])]
     return (1, cls, digits[0], digits[1], key)
+
+
+def remove_stale_index(app: Sphinx, exception: Exception | None) -> None:
+    """Delete the Code Index page a former build wrote, once no code is documented.
+
+    Sphinx writes a domain index only when it has entries, and never removes
+    the page it wrote before.
+    """
+    builder = app.builder
+    written = getattr(builder, "domain_indices", None)
+    if exception is not None or written is None or not hasattr(builder, "get_outfilename"):
+        return
+    name = f"{SMTPDomain.name}-{CodeIndex.name}"
+    if any(entry[0] == name for entry in written):
+        return
+    Path(builder.get_outfilename(name)).unlink(missing_ok=True)

@@ -7,13 +7,12 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 
 from .. import content
 from ..registry import CodeSyntaxError, Entry, parse_code
 from ..render import nodes as render
 from .directives import SMTPDirective
-from .domain import SMTPDomain, node_id
+from .domain import SMTPDomain
 from .transforms import WRITER
 
 COLUMNS = content.COLUMNS
@@ -180,11 +179,10 @@ class SMTPReferenceDirective(SelectionDirective):
                 if not entry.standard:
                     sub["classes"].append("smtp-nonstandard")
                 sub.extend(render.explanation_nodes(data, docname, heading=False))
-                ident = node_id(entry.code)
-                if domain.note_object(entry.code, data.title, ident, sub):
-                    sub["ids"].insert(0, ident)
-                    self.state.document.ids[ident] = sub
-                    sub += addnodes.index(entries=render.index_entries(data.title, ident))
+                ident = domain.new_target(entry.code, data.title, sub, self.state.document)
+                sub["ids"].insert(0, ident)
+                self.state.document.ids[ident] = sub
+                sub += domain.index_node(data.title, ident)
                 section += sub
             result.append(section)
         for node in result:

@@ -170,3 +170,22 @@ class UnspanSharedCells(SphinxPostTransform):
             del entry["morecols"]
             for _ in range(more):
                 entry.parent.insert(entry.parent.index(entry) + 1, entry.deepcopy())
+
+
+class PlainTranscripts(SphinxPostTransform):
+    """Man pages and Texinfo: a transcript's replies are text, not links.
+
+    Both write a link's address after its text (``<https://…>``, a
+    footnote), which would change the transcript from what was typed. The
+    legend after it keeps its links.
+    """
+
+    default_priority = 900  # after every reference is resolved
+    formats = ("man", "texinfo")
+
+    def run(self, **kwargs: Any) -> None:
+        for block in self.document.findall(nodes.literal_block):
+            if "smtp-transcript" not in block["classes"]:
+                continue
+            for ref in list(block.findall(nodes.reference)):
+                ref.replace_self(nodes.Text(ref.astext()))

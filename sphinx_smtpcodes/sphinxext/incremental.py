@@ -1,0 +1,99 @@
+"""Incremental builds from the parsed pages, and the one target of each code.
+
+Links are resolved when a page is written. So after every page that changed
+has been read, the targets of all codes are settled again
+(:meth:`SMTPDomain.settle`) and compared with the last build's: every page
+whose mentions touch a code whose target moved, appeared or went away is
+written again, and so are the pages that gained or lost a target. Nothing is
+guessed from the source text; what docutils parsed decides.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .config import warn
+from .domain import SMTPDomain, fallbacks, well_formed
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: The pages each build reads (not pickled with the environment).
+_READ: weakref.WeakKeyDictionary[BuildEnvironment, set[str]] = weakref.WeakKeyDictionary()
+
+
+def remember_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Note which pages this build reads (``env-before-read-docs``)."""
+    _READ[env] = set(docnames)
+
+
+def _domain(env: BuildEnvironment) -> SMTPDomain:
+    domain = env.get_domain("smtp")
+    assert isinstance(domain, SMTPDomain)
+    return domain
+
+
+def settle_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Settle every code's target after reading (``env-updated``); return pages to write.
+
+    Duplicates are reported when one of the two pages was read, so a build
+    that changes nothing says nothing.
+    """
+    domain = _domain(env)
+    before = dict(domain.objects)
+    duplicates = domain.settle(app.builder.tags)
+    after = domain.objects
+    read = _READ.pop(env, set())
+    for block, docname, _first, first_doc in duplicates:
+        if docname in read or first_doc in read:
+            warn(
+                f"duplicate smtp-code block for {block[0]}; the other one is in {first_doc} "
+                "(use :no-index: on one of them)",
+                "duplicate",
+                (docname, block[5] or None),
+            )
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    if not changed:
+        return []
+    pages = {found[0] for key in changed for found in (before.get(key), after.get(key)) if found}
+    for docname, keys in domain.mentions.items():
+        targets = set(keys)
+        for key in keys:
+            if well_formed(key):
+                targets.update(fallbacks(key))
+        if targets & changed:
+            pages.add(docname)
+    return sorted((pages - read) & env.found_docs)
+
+
+class UntargetedBlocks(SphinxPostTransform):
+    """A block that is not its code's target keeps no id and no index entry.
+
+    Such a block is a second block of the code (a duplicate), or one that
+    another builder shows (``.. only::``). Every builder runs this before
+    references are resolved, so a page never holds two targets of one code.
+    """
+
+    default_priority = 4  # before LatexBlockTargets (5) and ReferencesResolver (10)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = _domain(self.env)
+        dropped = set()
+        for node in list(self.document.findall(nodes.Element)):
+            ident = node.get("smtp_target")
+            if ident is None or domain.is_target(node["smtp_doc"], ident, node["smtp_key"]):
+                continue
+            if ident in node["ids"]:
+                node["ids"].remove(ident)
+            dropped.add(f"{node['smtp_doc']}#{ident}")
+        if not dropped:
+            return
+        for index in list(self.document.findall(addnodes.index)):
+            if index.get("smtp_index_of") in dropped:
+                index.parent.remove(index)

@@ -1,0 +1,28 @@
+"""Every documented example, in reST and in MyST, renders the stored doctree.
+
+The stored files are ``tests/golden/NAME.xml``; after an intended change,
+``python tools/golden.py`` writes them again (review the diff).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.golden import example_names, golden_path
+
+pytest.importorskip("myst_parser")
+
+
+def test_every_example_has_a_stored_doctree():
+    names = example_names()
+    assert names
+    assert [n for n in names if not golden_path(n).is_file()] == []
+
+
+@pytest.mark.parametrize("syntax", ["rst", "md"])
+@pytest.mark.parametrize("name", example_names())
+def test_example_renders_its_stored_doctree(example_build, name, syntax):
+    warnings, tree = example_build(name, syntax)
+    assert warnings == ""
+    stored = golden_path(name).read_text(encoding="utf-8")
+    assert tree == stored, f"run `python tools/golden.py` if this change of {name} is meant"
