@@ -60,7 +60,9 @@ def _mark(node: nodes.Element) -> None:
             title["translatable"] = False
             break
         return
-    if isinstance(node, nodes.TextElement):
+    # Not inline nodes: Sphinx's RemoveTranslatableInline unwraps every inline
+    # that has the attribute, and badges and mentions would lose their classes.
+    if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.inline):
         node["translatable"] = False
     for child in node.children:
         if isinstance(child, nodes.Element):
