@@ -63,6 +63,10 @@ docs: $(READY)
 catalogs: $(READY)
 	$(BIN)/python tools/catalogs.py
 
+# The stored doctrees of docs/examples (tests/golden/): after an intended change.
+golden: $(READY)
+	$(BIN)/python tools/golden.py
+
 benchmark: $(READY)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
