@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 SPHINX := $(BIN)/sphinx-build
 
-.PHONY: demo test test-oldest test-dist docs catalogs benchmark clean
+.PHONY: demo test test-oldest test-dist docs catalogs golden benchmark clean
 
 $(READY): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 cannot create a virtual environment; on Debian: apt-get install python3-venv"; exit 1; }
