@@ -85,10 +85,11 @@ def write(root: Path, body: str) -> Path:
     return src
 
 
-def projects(base: Path, lines: int) -> dict[str, Path]:
+def projects(base: Path, lines: int, legend: bool = False) -> dict[str, Path]:
     text = "\n".join("   " + line for line in transcript(lines))
+    option = "" if legend else "   :no-legend:\n"
     return {
-        "session": write(base / "session", f".. smtp-session::\n   :no-legend:\n\n{text}\n"),
+        "session": write(base / "session", f".. smtp-session::\n{option}\n{text}\n"),
         "code-block": write(base / "code-block", f".. code-block:: text\n\n{text}\n"),
         "empty": write(base / "empty", ""),
     }
@@ -111,9 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lines", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--builder", default="html")
+    parser.add_argument(
+        "--legend", action="store_true", help="keep the legend (vendor readings included)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        found = projects(Path(tmp), args.lines)
+        found = projects(Path(tmp), args.lines, args.legend)
         times: dict[str, list[float]] = {name: [] for name in found}
         for run in range(args.repeat):
             for name, src in found.items():

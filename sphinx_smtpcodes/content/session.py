@@ -11,9 +11,16 @@ from dataclasses import dataclass
 
 from ..readers.reply import read_reply
 from ..readers.transcript import Transcript
-from ..registry import Registry
+from ..registry import Registry, ReplyClass
 from .labels import code_label
 from .reply import understand
+
+#: At most this many distinct replies of a transcript are read for a vendor's
+#: meaning (each reading matches every vendor rule): enough for any session
+#: a person pastes, bounded for a 10,000-line log.
+VENDOR_READINGS = 300
+#: Vendors explain what went wrong; positive replies are read by the standard alone.
+_NOT_VENDOR_CLASSES = frozenset({ReplyClass.POSITIVE_COMPLETION, ReplyClass.POSITIVE_INTERMEDIATE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +45,15 @@ def session_legend(transcript: Transcript, registry: Registry) -> tuple[LegendIt
             label = code_label(entry, registry.translator)
             items.append(LegendItem(key, label, entry.summary, entry.name))
     seen = set()
+    read: set[str] = set()
     for reply in transcript.replies:
-        reading = understand(read_reply(f"{reply.line.key} {reply.line.text}"), registry)
+        text = f"{reply.line.key} {reply.line.text}"
+        if text in read or reply.line.code.reply_class in _NOT_VENDOR_CLASSES:
+            continue  # a long transcript repeats its replies ("250 OK")
+        if len(read) >= VENDOR_READINGS:
+            break
+        read.add(text)
+        reading = understand(read_reply(text), registry)
         meaning = reading.meaning
         if reading.vendor is None or meaning is None or meaning.source != "vendor":
             continue
