@@ -33,6 +33,10 @@ that is not an e-mail message at all (empty, binary, no header) raises
 
 Detection patterns were learnt from Sisimai's ``Lhost`` modules and from
 GNU Mailman's ``flufl.bounce`` detectors; the code and the fixtures are ours.
+Neither is a dependency: Sisimai is Perl, Ruby and Go, and ``flufl.bounce``
+answers only *which addresses bounced* (no status, no remote reply, no
+action), with ``zope.interface`` and ``atpublic`` at run time; the standard
+library's :mod:`email` reads the MIME structure.
 Pure Python (the standard library's :mod:`email`): no Sphinx, no docutils.
 """
 
