@@ -210,3 +210,77 @@ def test_reply_class_of_a_successful_auth_legend_reads_as_success():
     assert "2.7.0 is a success status" in text
     assert "problem occurred" not in text + data.summary
     assert "235" in text
+
+
+def test_a_reply_names_its_vendor_meanings_heading_once(registry):
+    from sphinx_smtpcodes.content import explain_reply
+    from sphinx_smtpcodes.render.text import render_reply
+
+    text = render_reply(explain_reply(registry.explain_reply("550 5.7.1"), registry))
+    headings = [line for line in text.splitlines() if line.startswith("Vendor meanings")]
+    assert len(headings) == len(set(headings))
+
+
+def test_adjacent_sources_are_separated(registry):
+    from sphinx_smtpcodes.content.explain import _variant_para
+
+    variant = next(v for v in registry.variants if len(v.references) > 1)
+    texts = [getattr(p, "text", "") for p in _variant_para(variant, registry.translator)]
+    assert "; " in texts
+
+
+@pytest.mark.parametrize(
+    ("code", "fact"),
+    [
+        ("X.6.9", "554"),  # RFC 6531 §3.5: after the final dot
+        ("X.7.9", "2-Step Verification"),  # Google's own page
+    ],
+)
+def test_data_errors_are_corrected(registry, code, fact):
+    entry = registry.get(code)
+    assert fact in entry.when
+    if code == "X.5.6":
+        assert "continuation line instead" not in entry.fix
+
+
+def test_data_pairings_follow_iana(registry):
+    assert "4.3.2" in registry.get("453").enhanced
+    assert "2.6.8" in registry.get("252").enhanced
+    assert "RFC 7505 §4.1" in [r.label for r in registry.get("X.7.27").references]
+    assert "continuation line instead" not in registry.get("X.5.6").fix
+    gmail = next(v for v in registry.variants if v.code == "450 4.2.1")
+    assert gmail.conflicts and gmail.clash
+
+
+SPELLING = {  # WRITING.md: one spelling each
+    r"\bblock lists?\b": "blocklist",
+    r"\bmisspelt\b": "misspelled",
+    r"\binternationalised\b": "internationalized",
+    r"\btime-outs?\b": "timeout",
+    r"\borganisation": "organization",
+    r"\brecognis": "recognize",
+    r"\bbehaviour": "behavior",
+}
+
+
+def test_spelling_is_unified(registry):
+    import re
+
+    found = []
+    for entry in registry:
+        for field, text in _texts(entry):
+            # Microsoft's product name keeps its own spelling
+            text = text.replace("Allow/Block List", "")
+            for pattern, right in SPELLING.items():
+                if re.search(pattern, text, re.IGNORECASE):
+                    found.append(f"{entry.code}.{field}: write {right}")
+    assert found == []
+
+
+def test_korean_names_hold_no_brackets_inside_labels():
+    from sphinx_smtpcodes.content import code_label
+
+    registry = load_registry("ko")
+    assert code_label(registry.get("571"), registry.translator) == "571(배달 권한 없음, 관행 코드)"
+    nested = [e.code for e in registry if code_label(e, registry.translator).count("(") > 1]
+    assert nested == []

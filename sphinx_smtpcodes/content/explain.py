@@ -216,7 +216,8 @@ def explain_reply(found: ReplyExplanation, registry: Registry) -> ReplyExplanati
     if found.variants:
         variants = Section(
             "variants",
-            t.gettext(SECTIONS["variants"]),
+            # Named for the pair: a part may have a "Vendor meanings" of its own.
+            t.format("Vendor meanings of {reply}", reply=line.key),
             tuple(_variant_para(v, t) for v in found.variants),
             True,
         )
