@@ -194,3 +194,28 @@ def test_pdf_shows_the_bounce_redacted_and_explained(app):
     assert "550 Mailbox Unavailable" in flat
     assert "Delivery failed for user-1@host-1.invalid and user-2@host-3.invalid." in flat
     assert "rupert@example.com" not in flat and "192.0.2.61" not in flat
+
+
+@pytest.mark.parametrize(
+    ("builder", "pattern"),
+    [
+        ("man", "*.1"),
+        ("texinfo", "*.texi"),
+        ("singlehtml", "index.html"),
+        ("epub", "rst_page.xhtml"),
+    ],
+)
+def test_every_builder_shows_the_bounce(make_app, rootdir, tmp_path, builder, pattern):
+    import shutil
+
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-bounce", source)
+    app = make_app(builder, srcdir=source)
+    app.build()
+    (output,) = app.outdir.glob(pattern)
+    text = output.read_text(encoding="utf-8")
+    assert "Bounce report from mail.example.net (Postfix)" in text
+    assert "Original message" in text
+    assert "Minutes of the Tuesday meeting" in text
+    # <details> only where HTML is written.
+    assert ("<details" in text) == (builder in ("singlehtml", "epub"))
