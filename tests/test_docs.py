@@ -63,3 +63,29 @@ def test_korean_example_manual_has_the_english_chapters():
     assert len(english) >= 3
     for name in english:
         assert (DOCS.parent / "examples" / "ko" / f"{name}.rst").is_file()
+
+
+@pytest.mark.parametrize("manual", ["examples", "examples/ko"])
+def test_example_manual_compares_what_each_section_is_about(manual, tmp_path):
+    """ "Deferred" compares deferrals, "Refused" refusals; 334 vs 450 opens the guide."""
+    from bs4 import BeautifulSoup
+    from sphinx.cmd.build import build_main
+
+    root = Path(__file__).resolve().parent.parent / manual
+    assert build_main(["-q", "-b", "html", str(root), str(tmp_path)]) == 0
+
+    def compared(page: str) -> list[list[str]]:
+        html = BeautifulSoup((tmp_path / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        return [
+            [
+                th.get_text(" ", strip=True).split("(")[0].split()[0]
+                for th in block.select("thead th")[1:]
+            ]
+            for block in html.select("div.smtp-compare")
+        ]
+
+    deferred, refused, *more = compared("delivery")
+    assert all(code.startswith("4") for code in deferred)
+    assert all(code.startswith("5") for code in refused)
+    assert all(code.startswith("5") for block in more for code in block)
+    assert ["334", "450"] in compared("index")
