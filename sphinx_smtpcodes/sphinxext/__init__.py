@@ -35,7 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html import CopyableTranscripts, FoldedOriginals, ScrollingTables, add_header_scopes
     from .incremental import UntargetedBlocks, remember_reading, settle_targets
     from .index import CodeIndex, remove_stale_index
-    from .links import ExternalLinkPolicy, MentionResolver
+    from .links import ExternalLinkPolicy, MentionResolver, preview_neighbours
     from .reference import SMTPReferenceDirective, SMTPTableDirective
     from .reply import SMTPReplyDirective, redact_source
     from .session import (
@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         GeneratedTextNotTranslatable,
         LatexBlockTargets,
         LatexTypography,
+        ListedElsewhere,
         MentionTooltips,
         PlainTranscripts,
         UnspanSharedCells,
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(GeneratedTextNotTranslatable)
     app.add_post_transform(UntargetedBlocks)
     app.add_post_transform(MentionTooltips)
+    app.add_post_transform(ListedElsewhere)
     app.add_post_transform(ScrollingTables)
     app.add_post_transform(CopyableTranscripts)
     app.add_post_transform(FoldedOriginals)
@@ -86,6 +88,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("smtpcodes.css")
     app.add_js_file("smtpcodes.js", loading_method="defer")
     app.connect("config-inited", check_config)
+    app.connect("config-inited", preview_neighbours)
     app.connect("builder-inited", report_registry)
     app.connect("html-page-context", add_header_scopes)
     app.connect("env-before-read-docs", remember_reading)

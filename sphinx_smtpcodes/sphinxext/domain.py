@@ -280,6 +280,7 @@ class SMTPDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         # The settled targets stay until the next settle(), which compares them.
         self.blocks.pop(docname, None)
+        self.listed.pop(docname, None)
         self.mentions.pop(docname, None)
         self.data.setdefault("hidden", {}).pop(docname, None)
 
@@ -289,6 +290,8 @@ class SMTPDomain(Domain):
                 self.mentions[docname] = set(otherdata["mentions"][docname])
             if docname in otherdata.get("blocks", {}):
                 self.blocks[docname] = list(otherdata["blocks"][docname])
+            if docname in otherdata.get("listed", {}):
+                self.listed[docname] = list(otherdata["listed"][docname])
 
     def settle(self, tags: Tags) -> list[tuple[Block, str, Block, str]]:
         """Choose each code's target; return the duplicates as (block, page, first, page).
@@ -308,13 +311,32 @@ class SMTPDomain(Domain):
         objects: dict[str, tuple[str, str, str, str]] = {}
         duplicates = []
         for key in sorted(found):
-            candidates = sorted(found[key], key=lambda c: c[0])
+            # An smtp-code block is its code's home before any smtp-reference that lists it.
+            candidates = sorted(found[key], key=lambda c: (self.is_listed(c[1], c[2][1]), c[0]))
             _rank, docname, first = candidates[0]
             objects[key] = (docname, first[1], first[2], first[3])
-            duplicates += [(block, doc, first, docname) for _r, doc, block in candidates[1:]]
+            duplicates += [
+                (block, doc, first, docname)
+                for _r, doc, block in candidates[1:]
+                # smtp-reference may list a code in many places: only two blocks conflict
+                if not (self.is_listed(doc, block[1]) or self.is_listed(docname, first[1]))
+            ]
         self.data["objects"] = objects
         self._hide_index_entries()
         return duplicates
+
+    @property
+    def listed(self) -> dict[str, list[str]]:
+        """docname → ids of the sections ``smtp-reference`` made on it (not blocks)."""
+        return self.data.setdefault("listed", {})
+
+    def note_listed(self, ident: str) -> None:
+        """Record that ``ident`` on this page is a section of ``smtp-reference``."""
+        self.listed.setdefault(self.env.docname, []).append(ident)
+
+    def is_listed(self, docname: str, ident: str) -> bool:
+        """Whether ``ident`` on ``docname`` is a section of ``smtp-reference``."""
+        return ident in self.listed.get(docname, ())
 
     def is_target(self, docname: str, ident: str, key: str) -> bool:
         """Whether the block ``ident`` of page ``docname`` is the target of ``key``."""

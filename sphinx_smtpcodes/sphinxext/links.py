@@ -197,3 +197,18 @@ class ExternalLinkPolicy(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if SOURCE_CLASS in ref["classes"] and not allowed(ref.get("refuri", ""), policy):
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext(), classes=[SOURCE_CLASS]))
+
+
+# -- neighbour extensions: previews of a block ------------------------------------------
+
+
+def preview_neighbours(app: Any, config: Any) -> None:
+    """Let sphinx-tippy preview a block when a link to it is hovered.
+
+    sphinx-tippy shows the element a link's anchor names when its selector
+    (``tippy_tip_selector``) matches that element; a block is a ``div``, which
+    the default selector leaves out.
+    """
+    selector = getattr(config, "tippy_tip_selector", None)
+    if isinstance(selector, str) and "div.smtp-code" not in selector:
+        config.tippy_tip_selector = f"{selector}, div.smtp-code"

@@ -166,7 +166,7 @@ class SMTPReferenceDirective(SelectionDirective):
         domain = self.env.get_domain("smtp")
         assert isinstance(domain, SMTPDomain)
         groups: dict[str, list[Entry]] = {}
-        for entry in entries:
+        for entry in map(self.bound, entries):
             groups.setdefault(content.group_label(entry, t), []).append(entry)
         result: list[nodes.Node] = []
         for label, members in groups.items():
@@ -180,6 +180,7 @@ class SMTPReferenceDirective(SelectionDirective):
                     sub["classes"].append("smtp-nonstandard")
                 sub.extend(render.explanation_nodes(data, docname, heading=False))
                 ident = domain.new_target(entry.code, data.title, sub, self.state.document)
+                domain.note_listed(ident)
                 sub["ids"].insert(0, ident)
                 self.state.document.ids[ident] = sub
                 sub += domain.index_node(data.title, ident)
@@ -189,9 +190,29 @@ class SMTPReferenceDirective(SelectionDirective):
             self.set_source_info(node)
         return result
 
+    def bound(self, entry: Entry) -> Entry:
+        """In a chapter of one class, an IANA pattern as that class's code: X.1.1 → 5.1.1.
+
+        Chapters split by class then list different codes (4.1.1 in one, 5.1.1 in the
+        other), each with what its class means, rather than the same pattern twice.
+        """
+        digit = self.options.get("code-class", "").strip()[:1]
+        if digit in ("2", "4", "5") and entry.code.startswith("X."):
+            return self.registry.get(digit + entry.code[1:]) or entry
+        return entry
+
     def section(self, title: str, classes: list[str]) -> nodes.section:
         section = render.plain_text(nodes.section(classes=classes))
-        section += nodes.title(title, title)
+        # sphinx.ext.autosectionlabel names a section after its title's source; with
+        # the page's name in it, a code or class listed on two pages gets two labels
+        # ("codes-4xx:450 Mailbox Unavailable"), as autosectionlabel_prefix_document does.
+        prefixed = getattr(self.config, "autosectionlabel_prefix_document", False)
+        source = title if prefixed else f"{self.env.docname}:{title}"
+        used = self.env.temp_data.setdefault("smtp_listed_titles", {})
+        used[source] = count = used.get(source, 0) + 1
+        if count > 1:  # the same heading twice on one page
+            source = f"{source} ({count})"
+        section += nodes.title(source, title)
         section["names"].append(nodes.fully_normalize_name(title))
         self.state.document.note_implicit_target(section, section)
         return section

@@ -191,3 +191,33 @@ class PlainTranscripts(SphinxPostTransform):
                 continue
             for ref in list(block.findall(nodes.reference)):
                 ref.replace_self(nodes.Text(ref.astext()))
+
+
+class ListedElsewhere(SphinxPostTransform):
+    """A code that ``smtp-reference`` lists where it is not the code's target says
+    where it is explained in full, with a link there (the target is settled after
+    reading: see :meth:`~sphinx_smtpcodes.sphinxext.domain.SMTPDomain.settle`)."""
+
+    default_priority = 7  # after UntargetedBlocks (4), before mentions are resolved (8)
+
+    def run(self, **kwargs: Any) -> None:
+        from ..render import nodes as render
+        from .config import get_registry
+        from .domain import summary_of
+
+        domain = self.env.get_domain("smtp")
+        for section in self.document.findall(nodes.section):
+            key = section.get("smtp_key")
+            if key is None or domain.is_target(section["smtp_doc"], section["smtp_target"], key):
+                continue
+            home = domain.objects.get(key)
+            if home is None:
+                continue
+            registry = get_registry(self.env)
+            entry = registry.entries.get(key)  # a vendor range (5.7.606-649) is no code to parse
+            summary = entry.summary if entry is not None else summary_of(self.env, key)
+            label = registry.translator.gettext("Explained in full at")
+            para = nodes.paragraph("", f"{label}: ", classes=["smtp-elsewhere"])
+            para += render.mention(key, home[3], summary, section["smtp_doc"])
+            section.insert(1, para)
+
