@@ -211,3 +211,23 @@ def test_the_directive_masks_even_without_the_source_masking(make_app, tmp_path,
     app = make_app("html", srcdir=_project(tmp_path, {"index.rst": "T\n=\n\n" + _block(text)}))
     app.build()
     assert "YWxpY2U=" not in soup(app).select_one("pre").get_text()
+
+
+@pytest.mark.parametrize(("language", "success"), [("en", "succeeded"), ("ko", "성공")])
+def test_a_successful_auth_explains_2_7_0_as_success(language, success):
+    """The legend of an ordinary AUTH (issue 11): 2.7.0 after 235 is a success."""
+    from sphinx_smtpcodes.content.session import session_legend
+    from sphinx_smtpcodes.readers.transcript import parse_transcript
+    from sphinx_smtpcodes.registry import load_registry
+
+    transcript = parse_transcript(
+        "S: 220 mail.example.org ESMTP\n"
+        "C: EHLO client.example\n"
+        "S: 250-mail.example.org\n"
+        "S: 250 AUTH PLAIN\n"
+        "C: AUTH PLAIN AGFsaWNlAHNlY3JldA==\n"
+        "S: 235 2.7.0 Authentication successful\n"
+    )
+    legend = {item.code: item for item in session_legend(transcript, load_registry(language))}
+    assert success in legend["2.7.0"].summary
+    assert "problem" not in legend["2.7.0"].summary
