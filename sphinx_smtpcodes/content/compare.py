@@ -55,9 +55,14 @@ def compare(
     labels = [code_label(e, t) for e in entries]
     title = t.format("SMTP {codes}", codes=_(" vs ").join(labels))
 
+    # One detail in two classes (2.7.0 and 4.7.0) has one description: it is
+    # said once, after the lead, rather than in every column.
+    descriptions = {e.description for e in entries}
+    shared = descriptions.pop() if len(descriptions) == 1 and len(entries) > 1 else ""
     cells: dict[str, list[tuple[Para, ...]]] = {key: [] for key in ROW_KEYS}
     for entry in entries:
-        meaning = " ".join(p for p in (entry.summary, entry.description) if p)
+        own = "" if shared else entry.description
+        meaning = " ".join(p for p in (entry.summary, own) if p)
         cells["class"].append(((Text(class_label(entry, t)),),))
         cells["meaning"].append(((Text(meaning),),) if meaning else ())
         cells["when"].append(((Text(entry.when),),) if entry.when else ())
@@ -71,7 +76,7 @@ def compare(
     return Comparison(
         codes=tuple(e.code for e in entries),
         title=title,
-        lead=_lead(entries, t),
+        lead=" ".join(p for p in (_lead(entries, t), shared) if p),
         columns=tuple(labels),
         column_classes=tuple(e.reply_class for e in entries),
         rows=table_rows,
