@@ -26,6 +26,7 @@ from .labels import (
     code_label,
     group_label,
     links,
+    named_code,
     subject_heading,
     tooltip,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "explain_reply",
     "group_label",
     "links",
+    "named_code",
     "select",
     "subject_heading",
     "table_cell",

@@ -17,7 +17,7 @@ from ..readers.redact import Redactor
 from ..readers.reply import RealReply
 from ..registry import Entry, Registry
 from ..registry.i18n import N_
-from .labels import _code_ref, code_label
+from .labels import _code_ref, code_label, named_code
 from .model import CodeRef, Para, Text
 from .reply import Reading, understand
 
@@ -293,7 +293,7 @@ def explain_bounce(
             and recipient.status in meaning.code.split()
         ):
             # The vendor's meaning of its own code, not the standard one it contradicts.
-            label = t.format("{code} {name}", code=recipient.status, name=meaning.name)
+            label = named_code(recipient.status, meaning.name, t)
             status = (CodeRef(recipient.status, label, meaning.summary),)
         elif recipient.status:
             status = (

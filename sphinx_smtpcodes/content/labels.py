@@ -110,6 +110,12 @@ def code_label(
         code, name = code or found.line.key, " / ".join(e.name for e in parts if e and e.name)
     else:
         code, name = code or found.code, found.name
+    return named_code(code, name, translator)
+
+
+def named_code(code: str, name: str, translator: Translator | None = None) -> str:
+    """A code with a name, as :func:`code_label` spells it; for names that are not an
+    entry's (a vendor's meaning of a code, a reply as read)."""
     if not name:
         return code
     if translator is None:

@@ -34,7 +34,7 @@ from ..registry.model import (
     ReplyClass,
 )
 from ..registry.vendors import Vendor, VendorCatalogue, load_vendors
-from .labels import COMMAND_NAMES, code_label, links
+from .labels import COMMAND_NAMES, code_label, links, named_code
 from .model import CodeRef, Para, Section, Text
 
 __all__ = [
@@ -433,7 +433,7 @@ def describe(reading: Reading, registry: Registry) -> ReadingView:
     if meaning is not None:
         add("references", links(meaning.references, translator), items=True)
     key = reading.reply.key or _("no code")
-    title = translator.format("{code} {name}", code=key, name=meaning.name) if meaning else key
+    title = named_code(key, meaning.name, translator) if meaning else key
     return ReadingView(key=key, title=title, sections=tuple(sections))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..readers.reply import read_reply
 from ..readers.transcript import Transcript
 from ..registry import Registry, ReplyClass
-from .labels import code_label
+from .labels import code_label, named_code
 from .reply import understand
 
 #: At most this many distinct replies of a transcript are read for a vendor's
@@ -64,7 +64,7 @@ def session_legend(transcript: Transcript, registry: Registry) -> tuple[LegendIt
         name = translator.format(
             "{meaning} ({vendor})", meaning=meaning.name, vendor=reading.vendor.name
         )
-        label = translator.format("{code} {name}", code=meaning.code, name=name)
+        label = named_code(meaning.code, name, translator)
         items.append(LegendItem(meaning.code, label, meaning.summary, meaning.name))
     return tuple(items)
 
