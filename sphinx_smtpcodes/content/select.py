@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..registry import Entry, Registry
+from ..registry import CodeSyntaxError, Entry, Registry
 from ..registry.model import phase_of
 
 # -- selections of many codes -----------------------------------------------------------
@@ -76,10 +76,21 @@ class Selection:
     categories: tuple[str, ...] = ()
 
 
+def _lookup(registry: Registry, code: str) -> Entry | None:
+    # A vendor range (5.7.606-649) is a key of the registry, not a code to parse.
+    found = registry.entries.get(code)
+    if found is not None:
+        return found
+    try:
+        return registry.get(code)
+    except CodeSyntaxError:
+        return None
+
+
 def select(registry: Registry, selection: Selection) -> list[Entry]:
     """The entries a selection names, in registry order (or the order listed)."""
     if selection.codes:
-        chosen = [registry.get(code) for code in selection.codes]
+        chosen = [_lookup(registry, code) for code in selection.codes]
         entries = [e for e in chosen if e is not None]
     else:
         entries = list(registry)

@@ -36,7 +36,7 @@ __all__ = ["MAX_FILE_BYTES", "Problem", "RawEntry", "SourceFile", "read_file"]
 
 _ENTRY, _VARIANT = schema_of(Entry), schema_of(Variant)
 # Names other modules and tests use, derived from the schema (not a second list).
-ENTRY_FIELDS = tuple(f.name for f in _ENTRY.fields if not f.key)
+ENTRY_FIELDS = tuple(f.name for f in _ENTRY.fields)
 VARIANT_FIELDS = tuple(f.name for f in _VARIANT.fields)
 PROSE_FIELDS = tuple(f.name for f in _ENTRY.fields if f.kind.check == "text")
 REFERENCE_FIELDS = tuple(
@@ -117,11 +117,13 @@ class _Checker:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.lines = 1 << 30  #: the file's number of lines, once it is read
         self.problems: list[Problem] = []
 
     def problem(self, node: yaml.Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else 0
-        self.problems.append(Problem(self.path, line, message))
+        # An empty document's node starts after the last line ("---" and blank lines).
+        self.problems.append(Problem(self.path, min(line, self.lines), message))
 
     def hint(self, word: str, choices: tuple[str, ...]) -> str:
         """`` (did you mean 'fix'?)`` for a close match, while problems are still shown.
@@ -585,6 +587,7 @@ def read_sections(
     except (FileRefused, UnicodeDecodeError) as err:
         reason = str(err) if isinstance(err, FileRefused) else f"not UTF-8 text: {err.reason}"
         return found, [Problem(name, 0, reason)]
+    checker.lines = text.count("\n") + 1
     root = _compose(text, checker)
     if root is None:
         return found, checker.problems or [Problem(name, 0, "the file is empty")]
@@ -614,6 +617,7 @@ def read_file(path: str | Path, *, display: str | None = None) -> SourceFile:
         line = err.object.count(b"\n", 0, err.start) + 1
         checker.problems.append(Problem(name, line, f"not UTF-8 text: {err.reason}"))
         return SourceFile(name, None, (), (), tuple(checker.problems))
+    checker.lines = text.count("\n") + 1
     root = _compose(text, checker)
     if root is None:
         if not checker.problems:
