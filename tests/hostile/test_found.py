@@ -312,7 +312,8 @@ def test_5_particle_after_a_unicode_digit_reads_the_digit(word, expected):
 
 
 def test_5_korean_build_with_a_digit_and_brackets_in_a_name(tmp_path):
-    # The particle agrees with the code before the whole bracketed name, however nested.
+    # The particle agrees with the code before the bracketed name; the name's own
+    # brackets are flattened (issue 11: no nested brackets in Korean labels).
     house = 'codes:\n  - code: "5.7.950"\n    name: "Area m²(approx)"\n    summary: "Too big."\n'
     src = write_project(
         tmp_path,
@@ -322,7 +323,7 @@ def test_5_korean_build_with_a_digit_and_brackets_in_a_name(tmp_path):
     status, warned, outdir = build(src)
     assert_no_traceback(status, warned)
     lead = html(outdir).select_one("p.smtp-lead").get_text()
-    assert lead.startswith("5.7.950(Area m²(approx))은 "), lead
+    assert lead.startswith("5.7.950(Area m², approx)은 "), lead
 
 
 # -- 8. a mention wrapped over two lines ------------------------------------------------
