@@ -62,6 +62,7 @@ docs: $(READY)
 
 catalogs: $(READY)
 	$(BIN)/python tools/catalogs.py
+	$(BIN)/python tools/golden.py
 
 # The stored doctrees of docs/examples (tests/golden/): after an intended change.
 golden: $(READY)
