@@ -24,9 +24,11 @@ CRLF or CR line endings. A message is one of three kinds:
     an auto-reply (RFC 3834), a feedback report (ARF, RFC 5965) or ordinary
     mail; :attr:`Bounce.not_bounce` says which.
 
-The remote server's reply is read into a :class:`~..registry.model.ReplyLine`
-(code, enhanced code, text) with the command it answered where the bounce
-says so. Nothing here raises for a message's content: a broken MIME structure
+The remote server's reply is read by the reply reader,
+:func:`~sphinx_smtpcodes.readers.reply.read_reply`, into a
+:class:`~sphinx_smtpcodes.readers.reply.RealReply` (code, enhanced code, text,
+the command it answered), after the forms only bounces use are put into its
+forms (:func:`remote_reply`). Nothing here raises for a message's content: a broken MIME structure
 is read as far as it goes and named in :attr:`Bounce.problems`. Only input
 that is not an e-mail message at all (empty, binary, no header) raises
 :class:`UnreadableMessage`.
@@ -104,7 +106,8 @@ class Recipient:
     diagnostic_type: str = ""
     #: The reply read from :attr:`diagnostic`, if it holds one.
     reply: RealReply | None = None
-    #: The command the reply answered (``RCPT TO``), when the bounce says.
+    #: The command the reply answered, in the reply reader's words (``RCPT``,
+    #: ``MAIL``, ``DATA``, ``DATA-END``, ``CONNECT``…), when the bounce says.
     stage: str = ""
     #: ``Remote-MTA`` (type removed), or the host the MTA body names.
     remote_mta: str = ""
