@@ -15,7 +15,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .content import (
@@ -26,14 +26,12 @@ from .content import (
     class_label,
     compare,
     explain,
-    explain_bounce,
     explain_reply,
     select,
     table_row,
 )
 from .content.reply import describe, read_and_understand, understand
 from .content.session import decoded_note, legend_title, session_legend
-from .readers.bounce import Bounce, UnreadableMessage, read_mailbox
 from .readers.redact import Redactor
 from .readers.transcript import FORMATS, parse_transcript
 from .registry import (
@@ -53,6 +51,9 @@ from .render.text import (
     render_rows,
     render_session,
 )
+
+if TYPE_CHECKING:
+    from .readers.bounce import Bounce
 
 EXIT_USAGE = 2
 #: The status of a command whose reader closed the pipe (``smtpcodes list | head``):
@@ -204,6 +205,10 @@ def _bounce_inputs(names: Sequence[str]) -> list[tuple[str, bytes | None, str]]:
 
 
 def cmd_bounce(registry: Registry, args: argparse.Namespace, out: TextIO) -> int:
+    # Only this command reads mail messages (the email package is slow to import).
+    from .content.bounce import explain_bounce
+    from .readers.bounce import UnreadableMessage, read_mailbox
+
     records: list[dict[str, object]] = []
     blocks: list[str] = []
     status = EXIT_BOUNCE

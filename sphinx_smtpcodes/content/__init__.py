@@ -7,7 +7,6 @@ turns into docutils nodes (:mod:`sphinx_smtpcodes.render.nodes`) or terminal tex
 (:mod:`sphinx_smtpcodes.render.text`). No Sphinx, no docutils.
 """
 
-from .bounce import BounceReport, RecipientReport, explain_bounce
 from .compare import AUDIENCES, MAX_COMPARED, compare
 from .explain import explain, explain_reply
 from .labels import (
@@ -45,6 +44,18 @@ from .model import (
 )
 from .select import CATEGORIES, Selection, categories, select
 from .table import COLUMNS, DEFAULT_COLUMNS, table_cell, table_row
+
+#: Imported when first asked for: reading bounces brings in the ``email``
+#: package, which a build or a command that reads no bounce does not need.
+_LAZY = {"BounceReport": "bounce", "RecipientReport": "bounce", "explain_bounce": "bounce"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "AUDIENCES",

@@ -6,10 +6,10 @@ import shutil
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ..content import (
     Badge,
-    BounceReport,
     CodeRef,
     Comparison,
     Explanation,
@@ -21,6 +21,9 @@ from ..content import (
 from ..content.reply import ReadingView
 from ..content.session import LegendItem
 from ..readers.transcript import Transcript
+
+if TYPE_CHECKING:  # reading bounces needs the email package: only for that command
+    from ..content.bounce import BounceReport
 
 
 def _width() -> int:
