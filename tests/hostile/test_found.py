@@ -524,3 +524,67 @@ def test_the_security_page_states_the_limits_the_code_enforces():
     assert limit("Codes in one") == str(content.MAX_COMPARED)
     assert limit("A quoted value") == f"{QUOTE_LIMIT} characters"
     assert f"status {cli.EXIT_PIPE}" in " ".join(page.split())
+
+
+# -- 6, 7, 13. the domain (the core engineer's fixes; strict xfail until they land) ------
+# Each test shows its failure today. When the fix lands the test passes, strict
+# xfail turns that into a failure: remove the marker then.
+
+ITEM_6 = pytest.mark.xfail(strict=True, reason="issue 14, item 6: remove when fixed")
+ITEM_7 = pytest.mark.xfail(strict=True, reason="issue 14, item 7: remove when fixed")
+ITEM_13 = pytest.mark.xfail(strict=True, reason="issue 14, item 13: remove when fixed")
+
+
+@ITEM_6
+def test_6_duplicate_blocks_pick_the_first_in_document_order_under_j(tmp_path):
+    from .test_builds import differences
+
+    pages = {
+        "index.rst": PAGE_TITLE + ".. toctree::\n\n" + "".join(f"   p{i}\n" for i in range(6)),
+        **{f"p{i}.rst": f"P{i}\n==\n\nSee :smtp:`450`.\n" for i in range(6)},
+    }
+    for i in (1, 4):  # two blocks for one code, on pages read by different processes
+        pages[f"p{i}.rst"] += "\n.. smtp-code:: 450\n"
+    src = write_project(tmp_path, pages)
+    _s, _w, serial = build(src, outdir=src / "_build" / "j1")
+    _s, _w, parallel = build(src, outdir=src / "_build" / "j2", parallel=2)
+    assert differences(serial, parallel) == []
+    link = html(serial, "p0").select_one("p a.reference")
+    assert link["href"] == "p1.html#smtp-450"  # the first block in document order
+
+
+@ITEM_7
+def test_7_only_blocks_link_where_they_exist_and_are_no_duplicates(tmp_path):
+    page = PAGE_TITLE + (
+        ".. only:: text\n\n   .. smtp-code:: 221\n\n"
+        ".. only:: html\n\n   .. smtp-code:: 450\n\n"
+        ".. only:: latex\n\n   .. smtp-code:: 450\n\n"
+        "See :smtp:`221` and :smtp:`450`.\n"
+    )
+    src = write_project(tmp_path, {"index.rst": page})
+    _s, warned, outdir = build(src)
+    assert "duplicate" not in warned, warned
+    hrefs = [a["href"] for a in html(outdir).select("p a.reference")]
+    assert "#smtp-221" not in hrefs and "#smtp-450" in hrefs
+    _s, warned, latex = build(src, "latex")
+    assert "duplicate" not in warned, warned
+    assert "\\label{\\detokenize{index:smtp-450}}" in (latex / "hostile.tex").read_text("utf-8")
+
+
+@ITEM_13
+def test_13_the_code_index_goes_when_the_last_block_goes(tmp_path):
+    src = write_project(tmp_path, {"index.rst": PAGE_TITLE + ".. smtp-code:: 450\n"})
+    _s, _w, outdir = build(src)
+    assert (outdir / "smtp-codeindex.html").exists()
+    write_project(src, {"index.rst": PAGE_TITLE + "No block now: :smtp:`450`.\n"})
+    _s, _w, outdir = build(src, fresh=False)
+    assert not (outdir / "smtp-codeindex.html").exists()
+
+
+@ITEM_13
+def test_13_man_pages_keep_a_transcript_as_typed(tmp_path):
+    page = PAGE_TITLE + ".. smtp-session::\n\n   S: 220 mx.example.com ESMTP\n   C: QUIT\n"
+    src = write_project(tmp_path, {"index.rst": page, "b.rst": "B\n=\n\n.. smtp-code:: 220\n"})
+    _s, _w, outdir = build(src, "man")
+    man = next(outdir.glob("*.1")).read_text(encoding="utf-8")
+    assert "220 mx.example.com ESMTP" in man and "\\%<#" not in man
