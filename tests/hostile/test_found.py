@@ -526,16 +526,15 @@ def test_the_security_page_states_the_limits_the_code_enforces():
     assert f"status {cli.EXIT_PIPE}" in " ".join(page.split())
 
 
-# -- 6, 7, 13. the domain (the core engineer's fixes; strict xfail until they land) ------
-# Each test shows its failure today. When the fix lands the test passes, strict
-# xfail turns that into a failure: remove the marker then.
+# -- 6, 7, 13. the domain (the core engineer's fixes) ------------------------------------
+# A test whose fix has not landed yet is a strict xfail: it shows the failure
+# today, and when the fix lands strict xfail turns the pass into a failure, so
+# the marker is removed then.
 
-ITEM_6 = pytest.mark.xfail(strict=True, reason="issue 14, item 6: remove when fixed")
 ITEM_7 = pytest.mark.xfail(strict=True, reason="issue 14, item 7: remove when fixed")
 ITEM_13 = pytest.mark.xfail(strict=True, reason="issue 14, item 13: remove when fixed")
 
 
-@ITEM_6
 def test_6_duplicate_blocks_pick_the_first_in_document_order_under_j(tmp_path):
     from .test_builds import differences
 
@@ -571,7 +570,6 @@ def test_7_only_blocks_link_where_they_exist_and_are_no_duplicates(tmp_path):
     assert "\\label{\\detokenize{index:smtp-450}}" in (latex / "hostile.tex").read_text("utf-8")
 
 
-@ITEM_13
 def test_13_the_code_index_goes_when_the_last_block_goes(tmp_path):
     src = write_project(tmp_path, {"index.rst": PAGE_TITLE + ".. smtp-code:: 450\n"})
     _s, _w, outdir = build(src)
