@@ -153,6 +153,7 @@ def test_man_page_shows_the_transcript_as_typed(tmp_path):
         "S: 550 5.1.1 no such user",
     ]
     assert "smtp-250" not in man
+    assert "\\%<#" not in man  # nor in the legend: an anchor a reader cannot follow
 
 
 def test_texinfo_shows_the_transcript_as_typed(tmp_path):

@@ -49,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         LatexTypography,
         ListedElsewhere,
         MentionTooltips,
+        PlainManMentions,
         PlainTranscripts,
         UnspanSharedCells,
     )
@@ -82,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(LatexTypography)
     app.add_post_transform(MentionResolver)
     app.add_post_transform(PlainTranscripts)
+    app.add_post_transform(PlainManMentions)
     app.add_post_transform(ExternalLinkPolicy)
     app.add_post_transform(UnspanSharedCells)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))

@@ -178,8 +178,7 @@ class PlainTranscripts(SphinxPostTransform):
     """Man pages and Texinfo: a transcript's replies are text, not links.
 
     Both write a link's address after its text (``<https://…>``, a
-    footnote), which would change the transcript from what was typed. The
-    legend after it keeps its links.
+    footnote), which would change the transcript from what was typed.
     """
 
     default_priority = 900  # after every reference is resolved
@@ -191,6 +190,23 @@ class PlainTranscripts(SphinxPostTransform):
                 continue
             for ref in list(block.findall(nodes.reference)):
                 ref.replace_self(nodes.Text(ref.astext()))
+
+
+class PlainManMentions(SphinxPostTransform):
+    """Man pages: a mention that links inside the manual is text, wherever it is.
+
+    The man writer prints such a link's anchor after it (``<#smtp-250>``),
+    and a reader cannot follow it.
+    """
+
+    default_priority = 900
+    formats = ("man",)
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
+            internal = ref.get("internal") or ref.get("refuri", "").startswith("#")
+            if internal and any("smtp-ref" in n["classes"] for n in ref.findall(nodes.inline)):
+                ref.replace_self(ref.children)
 
 
 class ListedElsewhere(SphinxPostTransform):

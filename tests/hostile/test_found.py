@@ -532,7 +532,6 @@ def test_the_security_page_states_the_limits_the_code_enforces():
 # the marker is removed then.
 
 ITEM_7 = pytest.mark.xfail(strict=True, reason="issue 14, item 7: remove when fixed")
-ITEM_13 = pytest.mark.xfail(strict=True, reason="issue 14, item 13: remove when fixed")
 
 
 def test_6_duplicate_blocks_pick_the_first_in_document_order_under_j(tmp_path):
@@ -579,7 +578,6 @@ def test_13_the_code_index_goes_when_the_last_block_goes(tmp_path):
     assert not (outdir / "smtp-codeindex.html").exists()
 
 
-@ITEM_13
 def test_13_man_pages_keep_a_transcript_as_typed(tmp_path):
     page = PAGE_TITLE + ".. smtp-session::\n\n   S: 220 mx.example.com ESMTP\n   C: QUIT\n"
     src = write_project(tmp_path, {"index.rst": page, "b.rst": "B\n=\n\n.. smtp-code:: 220\n"})
