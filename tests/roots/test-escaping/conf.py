@@ -8,3 +8,6 @@ show_warning_types = True
 # Quotes stay as typed, so the test can look for them (with smart quotes, the
 # registry's prose gets typographic quotes like any other text).
 smartquotes = False
+
+# The hostile "use" text of evil.yaml is what operators read ("When to use which").
+smtpcodes_audience = "operator"
