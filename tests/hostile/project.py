@@ -70,7 +70,14 @@ def build(
 
 
 def records(text: str) -> list[str]:
-    """The messages in Sphinx's warning stream (some span several lines)."""
+    """The messages in Sphinx's warning stream (some span several lines).
+
+    Colour codes are dropped: a ``sphinx-build`` run as a subprocess colours its
+    messages when the environment asks for colour (``FORCE_COLOR``, a terminal).
+    """
+    from sphinx.util.console import strip_escape_sequences
+
+    text = strip_escape_sequences(text)
     starts = [m.start() for m in RECORD.finditer(text)]
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)])]
 
