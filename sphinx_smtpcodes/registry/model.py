@@ -99,7 +99,7 @@ RETRY_ANSWERS = {
     "continue": N_("No, continue."),
     "later": N_("Yes, later."),
     "after-change": N_("Yes, after the change."),
-    "no": N_("No, not unchanged."),
+    "no": N_("Not as it is."),
 }
 
 #: RFC 5321 §4.2.1: the second digit of a reply groups replies by topic.
