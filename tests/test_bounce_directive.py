@@ -184,6 +184,11 @@ def test_latex_has_no_html_and_keeps_the_original(app):
     assert "details" not in tex
     assert "Original message" in tex
     assert "Minutes of the Tuesday meeting" in tex
+    # the recipients table may break between rows, and an address in a narrow
+    # column may break after its @ and dots instead of running into the next one
+    table = tex[tex.index("Recipient") - 2000 : tex.index("Recipient") + 3000]
+    assert r"\begin{longtable}" in table
+    assert r"@\allowbreak{}example.\allowbreak{}com" in tex
 
 
 @pytest.mark.sphinx("latex", testroot="bounce", freshenv=True)

@@ -3,6 +3,7 @@ output format: tooltips in HTML, targets and typography in LaTeX."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -110,7 +111,10 @@ class LatexBlockTargets(SphinxPostTransform):
 
 
 #: Our tables, typeset for narrow columns in LaTeX.
-LATEX_TABLES = ("smtp-compare-table", "smtp-table")
+LATEX_TABLES = ("smtp-compare-table", "smtp-table", "smtp-bounce-table")
+#: A long unbroken token (an address, a host name) may break after these.
+LONG_TOKEN = re.compile(r"\S{14,}")
+BREAK_AFTER = re.compile(r"(?<=[@./_-])(?=[^\s@./_-])")
 #: Narrow cells set ragged right (``\arraybackslash`` keeps ``\\`` ending the row).
 RAGGED = r"\raggedright\arraybackslash "
 #: Header and label cells name codes and aspects ("450 Mailbox Unavailable",
@@ -138,6 +142,10 @@ class LatexTypography(SphinxPostTransform):
         for table in list(self.document.findall(nodes.table)):
             if not any(name in table["classes"] for name in LATEX_TABLES):
                 continue
+            if "longtable" not in table["classes"]:
+                # A table that cannot break moves whole to the next page and
+                # leaves a gap: ours may always break between rows.
+                table["classes"].append("longtable")
             for entry in list(table.findall(nodes.entry)):
                 row = entry.parent
                 label = isinstance(row.parent, nodes.thead) or (
@@ -145,6 +153,7 @@ class LatexTypography(SphinxPostTransform):
                 )
                 markup = RAGGED + (NO_HYPHENATION if label else "")
                 entry.insert(0, nodes.raw("", markup, format="latex"))
+                _break_long_tokens(entry)
         for rubric in list(self.document.findall(nodes.rubric)):
             if "smtp-title" in rubric["classes"]:
                 rubric.parent.insert(
@@ -237,3 +246,31 @@ class ListedElsewhere(SphinxPostTransform):
             para += render.mention(key, home[3], summary, section["smtp_doc"])
             section.insert(1, para)
 
+
+
+def _break_long_tokens(entry: nodes.Element) -> None:
+    """Let an address or host name longer than its column break after ``@ . / _ -``.
+
+    LaTeX never breaks inside a word, so ``jonas@postwerk.example`` in a
+    narrow column would run into the next one.
+    """
+    for text in list(entry.findall(nodes.Text)):
+        if isinstance(text.parent, nodes.raw) or not LONG_TOKEN.search(text):
+            continue
+        pieces: list[nodes.Node] = []
+        last = 0
+        for token in LONG_TOKEN.finditer(text):
+            parts = BREAK_AFTER.split(token.group())
+            if len(parts) == 1:
+                continue
+            pieces.append(nodes.Text(text[last : token.start()]))
+            for index, part in enumerate(parts):
+                if index:
+                    pieces.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                pieces.append(nodes.Text(part))
+            last = token.end()
+        if pieces:
+            pieces.append(nodes.Text(text[last:]))
+            parent = text.parent
+            at = parent.index(text)
+            parent[at : at + 1] = [p for p in pieces if not isinstance(p, nodes.Text) or p]
