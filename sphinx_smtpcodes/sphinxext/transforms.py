@@ -120,8 +120,10 @@ RAGGED = r"\raggedright\arraybackslash "
 #: Header and label cells name codes and aspects ("450 Mailbox Unavailable",
 #: "Commands"): never hyphenated.
 NO_HYPHENATION = r"\hyphenpenalty=10000\exhyphenpenalty=10000\relax "
-#: Room a block's title needs at the foot of a page, or it starts on the next one.
-TITLE_NEEDS = r"\needspace{12\baselineskip}"
+#: No page break between a table and what leads into it (a block's title and lead
+#: sentence): the title is never left alone at the foot of a page. (``\needspace``
+#: misplaced a long table's running head after a chapter opening in XeLaTeX.)
+KEEP_WITH_TABLE = r"\nopagebreak[4]"
 
 
 class LatexTypography(SphinxPostTransform):
@@ -130,9 +132,10 @@ class LatexTypography(SphinxPostTransform):
     Narrow justified columns leave wide gaps between words, and a header such
     as "450 Mailbox Unavailable" breaks as "Unavail-able". Each cell of our
     tables starts ragged right (the widths stay the ones the renderer chose
-    from the content, through Sphinx's own column spec); header and label cells forbid
-    hyphenation; a block's title asks for room for the lines that follow it,
-    so it never stands alone at the foot of a page.
+    from the content, through Sphinx's own column spec), a table may break
+    between rows rather than leave a gap, and no page breaks between a table
+    and the title and lead before it, so a title never stands alone at the foot
+    of a page; header and label cells forbid hyphenation.
     """
 
     default_priority = 6  # after LatexBlockTargets (5), before references are written
@@ -142,6 +145,9 @@ class LatexTypography(SphinxPostTransform):
         for table in list(self.document.findall(nodes.table)):
             if not any(name in table["classes"] for name in LATEX_TABLES):
                 continue
+            parent = table.parent
+            if parent.index(table) > 0:
+                parent.insert(parent.index(table), nodes.raw("", KEEP_WITH_TABLE, format="latex"))
             if "longtable" not in table["classes"]:
                 # A table that cannot break moves whole to the next page and
                 # leaves a gap: ours may always break between rows.
@@ -154,11 +160,6 @@ class LatexTypography(SphinxPostTransform):
                 markup = RAGGED + (NO_HYPHENATION if label else "")
                 entry.insert(0, nodes.raw("", markup, format="latex"))
                 _break_long_tokens(entry)
-        for rubric in list(self.document.findall(nodes.rubric)):
-            if "smtp-title" in rubric["classes"]:
-                rubric.parent.insert(
-                    rubric.parent.index(rubric), nodes.raw("", TITLE_NEEDS, format="latex")
-                )
 
 
 class UnspanSharedCells(SphinxPostTransform):
