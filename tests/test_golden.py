@@ -12,6 +12,18 @@ from tools.golden import example_names, golden_path
 
 pytest.importorskip("myst_parser")
 
+import docutils
+import sphinx
+
+#: The stored doctrees are written by the newest Sphinx and docutils the package
+#: supports (`make golden`); older ones serialise the same document differently
+#: (attribute order and names), so the oldest end (`make test-oldest`) is held
+#: to the reST-equals-MyST test instead.
+NEWEST = sphinx.version_info[:2] >= (9, 0) and docutils.__version_info__[:2] >= (0, 22)
+pytestmark = pytest.mark.skipif(
+    not NEWEST, reason="golden doctrees are written with Sphinx 9 and docutils 0.22"
+)
+
 
 def test_every_example_has_a_stored_doctree():
     names = example_names()

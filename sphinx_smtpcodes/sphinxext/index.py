@@ -83,4 +83,12 @@ def remove_stale_index(app: Sphinx, exception: Exception | None) -> None:
     name = f"{SMTPDomain.name}-{CodeIndex.name}"
     if any(entry[0] == name for entry in written):
         return
+    # A rebuild that writes no page may not prepare the indices at all (Sphinx
+    # 7.4): the page is stale only when there is nothing to index, or the
+    # project switched the index off.
+    enabled = app.config.html_domain_indices
+    if not isinstance(enabled, bool):
+        enabled = name in enabled
+    if enabled and app.env.get_domain(SMTPDomain.name).objects:
+        return
     Path(builder.get_outfilename(name)).unlink(missing_ok=True)
