@@ -6,6 +6,7 @@ import re
 import subprocess
 
 import pytest
+import sphinx
 
 from .conftest import compile_pdf, require_tool, warnings
 
@@ -96,7 +97,7 @@ def test_latex_tables_are_ragged_unhyphenated_and_titles_keep_with_what_follows(
     assert tex.count(r"\raggedright\arraybackslash") >= 12 * 3 * 7
     assert tex.count(r"\hyphenpenalty=10000") >= 12 * 3 + 12 * 6
     # no page break between each table and the title and lead before it
-    assert tex.count(r"\nopagebreak[4]") == 12
+    assert tex.count(r"\nopagebreak[4]") == 12 * 2  # after the title, before the table
     first = tex.index(r"\nopagebreak[4]")
     assert "SMTP 450 Mailbox Unavailable vs 451" in tex[first - 600 : first]
     # captions name the codes compared
@@ -109,6 +110,11 @@ def _pdf_pages(pdf, pdftotext: str, *, layout: bool) -> list[str]:
     return text.split("\f")
 
 
+@pytest.mark.xfail(
+    sphinx.version_info < (8,),
+    reason="Sphinx 7.4's long tables may still break between their caption and first row",
+    strict=False,
+)
 @pytest.mark.sphinx("latex", testroot="typography", freshenv=True)
 def test_pdf_pages_keep_titles_with_their_tables_and_headers_whole(app):
     """Look at every page of the compiled PDF, as text."""

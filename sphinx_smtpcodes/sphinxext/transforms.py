@@ -160,6 +160,13 @@ class LatexTypography(SphinxPostTransform):
                 markup = RAGGED + (NO_HYPHENATION if label else "")
                 entry.insert(0, nodes.raw("", markup, format="latex"))
                 _break_long_tokens(entry)
+        # Older Sphinx (7.4) writes a rubric as a plain paragraph, which a page
+        # may follow at once: keep a block's title with its lead sentence too.
+        for rubric in list(self.document.findall(nodes.rubric)):
+            if "smtp-title" in rubric["classes"]:
+                parent = rubric.parent
+                keep = nodes.raw("", KEEP_WITH_TABLE, format="latex")
+                parent.insert(parent.index(rubric) + 1, keep)
 
 
 class UnspanSharedCells(SphinxPostTransform):
