@@ -110,24 +110,26 @@ def compile_pdf(outdir, latexmk: str):
     )
 
 
+def read_pdf(pdf, *, layout: bool = True) -> str:
+    """The text of a compiled PDF, by ``pdftotext`` (pages end with a form feed)."""
+    import subprocess
+
+    pdftotext = require_tool("pdftotext")
+    args = [pdftotext, *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
 def pdf_text(app, pdf_name: str) -> str:
     """Build ``app`` as LaTeX, compile it and return the PDF's text (layout kept).
 
     Skips without latexmk or pdftotext (fails in CI, see :func:`require_tool`).
     """
-    import subprocess
-
     latexmk = require_tool("latexmk")
-    pdftotext = require_tool("pdftotext")
+    require_tool("pdftotext")
     app.build()
     result = compile_pdf(app.outdir, latexmk)
     assert result.returncode == 0, result.stdout[-3000:]
-    return subprocess.run(
-        [pdftotext, "-layout", str(app.outdir / pdf_name), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    return read_pdf(app.outdir / pdf_name)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

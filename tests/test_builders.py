@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 import sphinx
 
-from .conftest import compile_pdf, require_tool, warnings
+from .conftest import compile_pdf, read_pdf, require_tool, warnings
 
 
 @pytest.mark.sphinx("text", testroot="basic", freshenv=True)
@@ -74,16 +73,11 @@ def test_latex_escapes_special_characters_and_breaks_long_tables(built):
 @pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
 def test_pdf_compiles_and_contains_the_comparison(app):
     latexmk = require_tool("latexmk")
-    pdftotext = require_tool("pdftotext")
+    require_tool("pdftotext")
     app.build()
     result = compile_pdf(app.outdir, latexmk)
     assert result.returncode == 0, result.stdout[-3000:]
-    text = subprocess.run(
-        [pdftotext, "-layout", str(app.outdir / "manual.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = read_pdf(app.outdir / "manual.pdf")
     assert "334 Server Challenge vs 450 Mailbox Unavailable" in " ".join(text.split())
     assert "Transient Negative Completion" in text
 
@@ -104,10 +98,8 @@ def test_latex_tables_are_ragged_unhyphenated_and_titles_keep_with_what_follows(
     assert "Side\\sphinxhyphen{}by\\sphinxhyphen{}side comparison of 450 and 451" in tex
 
 
-def _pdf_pages(pdf, pdftotext: str, *, layout: bool) -> list[str]:
-    args = [pdftotext, *(["-layout"] if layout else []), str(pdf), "-"]
-    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    return text.split("\f")
+def _pdf_pages(pdf, *, layout: bool) -> list[str]:
+    return read_pdf(pdf, layout=layout).split("\f")
 
 
 @pytest.mark.xfail(
@@ -119,14 +111,14 @@ def _pdf_pages(pdf, pdftotext: str, *, layout: bool) -> list[str]:
 def test_pdf_pages_keep_titles_with_their_tables_and_headers_whole(app):
     """Look at every page of the compiled PDF, as text."""
     latexmk = require_tool("latexmk")
-    pdftotext = require_tool("pdftotext")
+    require_tool("pdftotext")
     app.build()
     result = compile_pdf(app.outdir, latexmk)
     assert result.returncode == 0, result.stdout[-3000:]
     pdf = app.outdir / "manual.pdf"
     footer = re.compile(r"^\s*(?:\d+|.*Release 1\.0.*|Typography)\s*$")
     titles_seen = 0
-    for number, page in enumerate(_pdf_pages(pdf, pdftotext, layout=True), start=1):
+    for number, page in enumerate(_pdf_pages(pdf, layout=True), start=1):
         lines = [line for line in page.splitlines() if line.strip() and not footer.match(line)]
         for at, line in enumerate(lines):
             if line.strip().startswith("SMTP ") and " vs " in line:
@@ -135,7 +127,7 @@ def test_pdf_pages_keep_titles_with_their_tables_and_headers_whole(app):
                 assert len(lines) - at > 3, f"page {number}: title alone at the foot: {line!r}"
     assert titles_seen == 12
     # No header word is broken by a hyphen ("Unavail-/able"), read in reading order.
-    text = "".join(_pdf_pages(pdf, pdftotext, layout=False))
+    text = "".join(_pdf_pages(pdf, layout=False))
     from sphinx_smtpcodes.registry import load_registry
 
     registry = load_registry("en")

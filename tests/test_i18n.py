@@ -16,7 +16,7 @@ from sphinx_smtpcodes.registry.i18n import particle
 from sphinx_smtpcodes.registry.loader import PROSE_FIELDS
 from tools.catalogs import po_files, update
 
-from .conftest import compile_pdf, soup, warnings
+from .conftest import compile_pdf, read_pdf, soup, warnings
 from .prose import doubled_words
 
 DATA = Path(__file__).resolve().parent.parent / "sphinx_smtpcodes" / "data"
@@ -209,23 +209,17 @@ def test_unknown_language_falls_back_to_english_with_one_message(app, status):
 
 @pytest.mark.sphinx("latex", testroot="korean", freshenv=True)
 def test_korean_pdf_compiles_with_xelatex(app):
-    import subprocess
 
     from .conftest import require_tool
 
     latexmk = require_tool("latexmk")
     require_tool("xelatex")
     require_tool("xindy")
-    pdftotext = require_tool("pdftotext")
+    require_tool("pdftotext")
     app.build()
     result = compile_pdf(app.outdir, latexmk)
     assert result.returncode == 0, result.stdout[-3000:]
-    text = subprocess.run(
-        [pdftotext, str(app.outdir / "manual.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = read_pdf(app.outdir / "manual.pdf", layout=False)
     flat = " ".join(text.split())
     assert "주요 차이점" in flat and "일시적 부정 완료" in flat
     # Korean chapter names and contents, not LaTeX's English ones

@@ -7,12 +7,11 @@ by each engine; the PDF's text shows the decoded note and no secret.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import compile_pdf, require_tool, warnings
+from .conftest import compile_pdf, read_pdf, require_tool, warnings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "transcripts"
 LONG = "QUJD" * 60  # a long 334 line, as NTLM and XOAUTH2 send them
@@ -36,7 +35,7 @@ def _page() -> str:
 def test_transcripts_compile_with_every_latex_engine(make_app, tmp_path, engine):
     latexmk = require_tool("latexmk")
     require_tool(engine)
-    pdftotext = require_tool("pdftotext")
+    require_tool("pdftotext")
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
@@ -50,12 +49,7 @@ def test_transcripts_compile_with_every_latex_engine(make_app, tmp_path, engine)
     assert warnings(app) == ""
     result = compile_pdf(app.outdir, latexmk)
     assert result.returncode == 0, result.stdout[-3000:]
-    text = subprocess.run(
-        [pdftotext, str(app.outdir / "sessions.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = read_pdf(app.outdir / "sessions.pdf", layout=False)
     flat = " ".join(text.split())
     assert "[decoded: Username:]" in flat
     assert "<4192942341.12828472@sourcefour.andrew.cmu.edu>]" in flat.replace("- ", "-")
