@@ -25,22 +25,37 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+def directive_classes() -> dict[str, type]:
+    """Every directive of the domain: ``smtp-<name>`` -> its class."""
+    from .bounce import SMTPBounceDirective
+    from .directives import SMTPCodeDirective, SMTPCompareDirective
+    from .reference import SMTPReferenceDirective, SMTPTableDirective
+    from .reply import SMTPReplyDirective
+    from .session import SMTPSessionDirective
+
+    return {
+        "code": SMTPCodeDirective,
+        "compare": SMTPCompareDirective,
+        "table": SMTPTableDirective,
+        "reference": SMTPReferenceDirective,
+        "session": SMTPSessionDirective,
+        "reply": SMTPReplyDirective,
+        "bounce": SMTPBounceDirective,
+    }
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``smtp`` domain, directives, roles and configuration."""
     from ..registry.i18n import CATALOG, LOCALE_DIR
-    from .bounce import SMTPBounceDirective
     from .config import CONFIG_VALUES, check_config, report_registry
-    from .directives import SMTPCodeDirective, SMTPCompareDirective
     from .domain import CodeRole, SMTPDomain
     from .html import CopyableTranscripts, FoldedOriginals, ScrollingTables, add_header_scopes
     from .incremental import UntargetedBlocks, remember_reading, settle_targets
     from .index import CodeIndex, remove_stale_index
     from .links import ExternalLinkPolicy, MentionResolver, preview_neighbours
-    from .reference import SMTPReferenceDirective, SMTPTableDirective
-    from .reply import SMTPReplyDirective, redact_source
+    from .reply import redact_source
     from .session import (
         ExpandTranscripts,
-        SMTPSessionDirective,
         setup_masking,
     )
     from .transforms import (
@@ -56,15 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     for name, default, rebuild, types in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types)
-    directives = {
-        "code": SMTPCodeDirective,
-        "compare": SMTPCompareDirective,
-        "table": SMTPTableDirective,
-        "reference": SMTPReferenceDirective,
-        "session": SMTPSessionDirective,
-        "reply": SMTPReplyDirective,
-        "bounce": SMTPBounceDirective,
-    }
+    directives = directive_classes()
     SMTPDomain.directives = directives
     SMTPDomain.indices = [CodeIndex]
     app.add_domain(SMTPDomain)

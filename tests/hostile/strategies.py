@@ -401,21 +401,9 @@ def indent(lines: list[str], width: int) -> list[str]:
 @functools.cache
 def _known(name: str) -> frozenset[str]:
     """The options the directive ``smtp-<name>`` has."""
-    from sphinx_smtpcodes.sphinxext.bounce import SMTPBounceDirective
-    from sphinx_smtpcodes.sphinxext.directives import SMTPCodeDirective, SMTPCompareDirective
-    from sphinx_smtpcodes.sphinxext.reference import SMTPReferenceDirective, SMTPTableDirective
-    from sphinx_smtpcodes.sphinxext.reply import SMTPReplyDirective
-    from sphinx_smtpcodes.sphinxext.session import SMTPSessionDirective
+    from sphinx_smtpcodes.sphinxext import directive_classes
 
-    classes = {
-        "code": SMTPCodeDirective,
-        "compare": SMTPCompareDirective,
-        "table": SMTPTableDirective,
-        "reference": SMTPReferenceDirective,
-        "session": SMTPSessionDirective,
-        "reply": SMTPReplyDirective,
-        "bounce": SMTPBounceDirective,
-    }
+    classes = directive_classes()
     return frozenset(dict.keys(classes[name].option_spec))
 
 
