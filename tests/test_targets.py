@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .test_incremental import assert_same_as_clean, build, clean_build, edit, project
+from .test_incremental import Build, assert_same_as_clean, build, clean_build, edit, project
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
@@ -99,9 +99,96 @@ def test_latex_copy_of_a_block_is_its_target_there_and_no_duplicate(tmp_path):
     result = build(src, "latex")
     tex = next(result.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert result.warnings == ""
-    assert r"\label{\detokenize{index:smtp-250-2}}" in tex
-    assert r"\hyperref[\detokenize{index:smtp-250-2}]" in tex
+    # the LaTeX copy was parsed as smtp-250-2 (the HTML copy holds smtp-250 in the
+    # doctree); LaTeX drops the HTML copy, so its copy is the code's target, as smtp-250
+    assert r"\label{\detokenize{index:smtp-250}}" in tex
+    assert r"\hyperref[\detokenize{index:smtp-250}]" in tex
+    assert "smtp-250-2" not in tex
     assert "smtp-221" not in tex
+
+
+#: The same blocks, the LaTeX copy first: now HTML's copy is the one parsed as smtp-250-2.
+LATEX_FIRST = (
+    ONLY.replace(".. only:: html", ".. only:: HTML")
+    .replace(".. only:: latex", ".. only:: html")
+    .replace(".. only:: HTML", ".. only:: latex")
+)
+
+
+def test_html_copy_after_the_latex_copy_has_the_codes_own_id(tmp_path):
+    assert LATEX_FIRST.index("only:: latex") < LATEX_FIRST.index("only:: html")
+    pages = {"index.rst": LATEX_FIRST, "other.rst": "Other\n=====\n\nSee :smtp:`250`.\n"}
+    src = project(tmp_path / "src", pages)
+    (src / "index.rst").write_text(LATEX_FIRST + "\n.. toctree::\n\n   other\n")
+    result = build(src)
+    assert result.warnings == ""
+    page = result.page("index")
+    assert 'id="smtp-250"' in page and 'href="#smtp-250"' in page
+    assert "smtp-250-2" not in page
+    assert 'href="index.html#smtp-250"' in result.page("other")
+    for name in ("genindex", "smtp-codeindex"):
+        assert 'href="index.html#smtp-250"' in result.page(name), name
+        assert "smtp-250-2" not in result.page(name), name
+    latex = build(src, "latex")  # the same environment, read once, settled for LaTeX
+    tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert latex.warnings == ""
+    assert r"\label{\detokenize{index:smtp-250}}" in tex
+    assert r"\hyperref[\detokenize{index:smtp-250}]" in tex
+    assert "smtp-250-2" not in tex
+
+
+def test_a_real_duplicate_warns_only_for_the_builder_that_shows_both(tmp_path):
+    page = (
+        "Dup\n===\n\n.. smtp-code:: 250\n\n"
+        ".. only:: latex\n\n   .. smtp-code:: 250\n\n"
+        ".. only:: html\n\n   .. smtp-code:: 221\n\n   .. smtp-code:: 221\n\n"
+        "See :smtp:`250` and :smtp:`221`.\n"
+    )
+    src = project(tmp_path / "src", {"index.rst": page})
+    shutil.copytree(src, tmp_path / "latex")  # its own environment: both builds read it
+    html = build(src)
+    # HTML shows one block of 250 and two of 221: the second 221 is the duplicate
+    assert html.warnings.count("duplicate smtp-code block") == 1, html.warnings
+    assert "index.rst:14: WARNING: duplicate smtp-code block for 221" in html.warnings
+    assert 'id="smtp-250"' in html.page("index") and 'id="smtp-221"' in html.page("index")
+    assert "smtp-221-2" not in html.page("index") and "smtp-250-2" not in html.page("index")
+    latex = build(tmp_path / "latex", "latex")
+    # LaTeX shows two blocks of 250 and none of 221: the first 250 stays the target
+    assert latex.warnings.count("duplicate smtp-code block") == 1, latex.warnings
+    assert "index.rst:8: WARNING: duplicate smtp-code block for 250" in latex.warnings
+    tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert tex.count(r"\label{\detokenize{index:smtp-250}}") == 1
+    assert "smtp-250-2" not in tex and "smtp-221" not in tex
+
+
+def _latex_same_as_clean(incremental: Build, src: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "clean-latex"
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("_build"))
+    assert_same_as_clean(incremental, build(copy, "latex"))
+
+
+def test_only_copies_rebuilt_give_the_clean_output_in_html_and_latex(tmp_path):
+    pages = {"only.rst": LATEX_FIRST, "other.rst": "Other\n=====\n\nSee :smtp:`250`.\n"}
+    src = project(tmp_path / "src", pages)
+    build(src)
+    build(src, "latex")
+    again = build(src)  # HTML after LaTeX in one environment: HTML's ids come back
+    assert again.read == [] and "smtp-250-2" not in again.page("only")
+    assert_same_as_clean(again, clean_build(src, tmp_path))
+    # the HTML copy goes: HTML links to the code's source, LaTeX keeps its copy
+    edit(src / "only.rst", ".. only:: html\n\n   .. smtp-code:: 250\n", "")
+    again = build(src)
+    assert again.read == ["only"] and "other" in again.written
+    assert "only.html#smtp-250" not in again.page("other")
+    assert_same_as_clean(again, clean_build(src, tmp_path / "1"))
+    _latex_same_as_clean(build(src, "latex"), src, tmp_path / "1")
+    # it comes back after the LaTeX copy, parsed as smtp-250-2 again
+    html_copy = ".. only:: html\n\n   .. smtp-code:: 250\n\n"
+    edit(src / "only.rst", "See :smtp:`221`", html_copy + "See :smtp:`221`")
+    again = build(src)
+    assert 'href="only.html#smtp-250"' in again.page("other")
+    assert_same_as_clean(again, clean_build(src, tmp_path / "2"))
+    _latex_same_as_clean(build(src, "latex"), src, tmp_path / "2")
 
 
 def test_text_output_shows_the_block_of_its_own_only(tmp_path):

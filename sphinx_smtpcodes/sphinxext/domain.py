@@ -200,17 +200,29 @@ class SMTPDomain(Domain):
         "reply": ObjType(_("reply"), "code"),
     }
     roles = {"code": CodeRole()}
-    initial_data: dict[str, Any] = {"objects": {}, "blocks": {}, "mentions": {}, "hidden": {}}
-    data_version = 3
+    initial_data: dict[str, Any] = {
+        "objects": {},
+        "blocks": {},
+        "mentions": {},
+        "renamed": {},
+        "index_as_read": {},
+    }
+    data_version = 4
 
     @property
     def objects(self) -> dict[str, tuple[str, str, str, str]]:
         """key → (docname, node id, object type, label) of the block that is the code's target.
 
         Settled once all pages are read (:meth:`settle`): of the blocks of a
-        code that the builder shows, the first in document order.
+        code that the builder shows, the first in document order. The node id
+        is the one the block has in this builder's output (see :meth:`output_id`).
         """
         return self.data.setdefault("objects", {})
+
+    @property
+    def renamed(self) -> dict[str, str]:
+        """key → the id its target block was parsed with, where the output id differs."""
+        return self.data.setdefault("renamed", {})
 
     @property
     def blocks(self) -> dict[str, list[Block]]:
@@ -227,7 +239,9 @@ class SMTPDomain(Domain):
 
         The id is ``smtp-450``, or ``smtp-450-2`` for another block of the same
         code on the same page (one under ``.. only:: html``, one under ``.. only::
-        latex``). Which block is the target is settled after reading.
+        latex``). Which block is the target is settled after reading, per
+        builder; the target then takes the code's own id (``smtp-450``) if
+        another block of the code had it (:meth:`output_id`).
         """
         base = ident = node_id(key)
         count = 1
@@ -282,7 +296,7 @@ class SMTPDomain(Domain):
         self.blocks.pop(docname, None)
         self.listed.pop(docname, None)
         self.mentions.pop(docname, None)
-        self.data.setdefault("hidden", {}).pop(docname, None)
+        self.data.setdefault("index_as_read", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -298,8 +312,10 @@ class SMTPDomain(Domain):
 
         Of the blocks of a code that this builder shows (``.. only::``), the
         first in document order (the toctree's, then by name) is the target,
-        whatever order parallel reading merged the pages in. The general
-        index lists the target only.
+        whatever order parallel reading merged the pages in. Blocks in
+        ``.. only::`` branches this builder drops are not in the race, so
+        copies of a block for HTML and for LaTeX are no duplicates. The
+        general index lists the target only.
         """
         order = document_order(self.env)
         found: dict[str, list[tuple[tuple[int, int], str, Block]]] = {}
@@ -309,12 +325,16 @@ class SMTPDomain(Domain):
                 if _shown(block[4], tags):
                     found.setdefault(block[0], []).append(((rank, index), docname, block))
         objects: dict[str, tuple[str, str, str, str]] = {}
+        renamed: dict[str, str] = {}
         duplicates = []
         for key in sorted(found):
             # An smtp-code block is its code's home before any smtp-reference that lists it.
             candidates = sorted(found[key], key=lambda c: (self.is_listed(c[1], c[2][1]), c[0]))
             _rank, docname, first = candidates[0]
-            objects[key] = (docname, first[1], first[2], first[3])
+            ident = self._own_id(docname, first)
+            objects[key] = (docname, ident, first[2], first[3])
+            if ident != first[1]:
+                renamed[key] = first[1]
             duplicates += [
                 (block, doc, first, docname)
                 for _r, doc, block in candidates[1:]
@@ -322,8 +342,25 @@ class SMTPDomain(Domain):
                 if not (self.is_listed(doc, block[1]) or self.is_listed(docname, first[1]))
             ]
         self.data["objects"] = objects
-        self._hide_index_entries()
+        self.data["renamed"] = renamed
+        self._settle_index_entries()
         return duplicates
+
+    def _own_id(self, docname: str, target: Block) -> str:
+        """The id the target block ``target`` of ``docname`` has in the output.
+
+        The code's own id (``smtp-450``) when another block of the code on the
+        page was parsed with it: that block is no target here, so it loses the
+        id (a copy under ``.. only:: html`` when LaTeX writes the page's
+        ``.. only:: latex`` copy, parsed as ``smtp-450-2``). Anything else that
+        holds the id (a label ``.. _smtp-450:``) keeps it.
+        """
+        own = node_id(target[0])
+        if target[1] != own and any(
+            b[1] == own and b[0] == target[0] for b in self.blocks.get(docname, ())
+        ):
+            return own
+        return target[1]
 
     @property
     def listed(self) -> dict[str, list[str]]:
@@ -339,28 +376,46 @@ class SMTPDomain(Domain):
         return ident in self.listed.get(docname, ())
 
     def is_target(self, docname: str, ident: str, key: str) -> bool:
-        """Whether the block ``ident`` of page ``docname`` is the target of ``key``."""
+        """Whether the block parsed as ``ident`` on page ``docname`` is the target of ``key``."""
         found = self.objects.get(key)
-        return found is not None and found[0] == docname and found[1] == ident
+        return (
+            found is not None and found[0] == docname and self.renamed.get(key, found[1]) == ident
+        )
 
-    def _hide_index_entries(self) -> None:
+    def output_id(self, docname: str, ident: str, key: str) -> str | None:
+        """The id in this build's output of the block parsed as ``ident`` (``None``: none).
+
+        Only a code's target keeps an id; it may differ from the parsed one
+        (see :meth:`settle`).
+        """
+        return self.objects[key][1] if self.is_target(docname, ident, key) else None
+
+    def _settle_index_entries(self) -> None:
         # The general index is made from the index domain's data, not from the
-        # written pages: entries of blocks that are not targets are kept aside
-        # (so that they come back if their block becomes the target).
+        # written pages: its entries of a block follow the block's output id
+        # (none when it is no target). The entries as read are kept aside, so
+        # that the next settle (another builder's tags, a block that becomes
+        # the target) starts from them.
         entries = self.env.get_domain("index").data.setdefault("entries", {})
-        hidden = self.data.setdefault("hidden", {})
-        for docname, kept in hidden.items():
+        as_read = self.data.setdefault("index_as_read", {})
+        for docname, kept in as_read.items():
             if docname in entries:
-                entries[docname].extend(kept)
-        hidden.clear()
+                entries[docname] = kept
+        as_read.clear()
         for docname, blocks in self.blocks.items():
-            others = {b[1] for b in blocks if not self.is_target(docname, b[1], b[0])}
-            if not others or docname not in entries:
+            moved = {}
+            for key, ident, *_rest in blocks:
+                output = self.output_id(docname, ident, key)
+                if output != ident:
+                    moved[ident] = output
+            if not moved or docname not in entries:
                 continue
-            aside = [e for e in entries[docname] if e[2] in others]
-            if aside:
-                entries[docname] = [e for e in entries[docname] if e[2] not in others]
-                hidden[docname] = aside
+            as_read[docname] = entries[docname]
+            entries[docname] = [
+                (e[0], e[1], moved.get(e[2], e[2]), *e[3:])
+                for e in entries[docname]
+                if moved.get(e[2], e[2]) is not None
+            ]
 
     def _find(self, target: str) -> tuple[str, tuple[str, str, str, str]] | None:
         if target in self.objects:

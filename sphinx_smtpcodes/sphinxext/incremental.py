@@ -46,9 +46,15 @@ def settle_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     that changes nothing says nothing.
     """
     domain = _domain(env)
-    before = dict(domain.objects)
-    duplicates = domain.settle(app.builder.tags)
-    after = domain.objects
+    # What this builder's output links to was settled with its tags (.. only::),
+    # which need not be the last build's: `make html` and `make latex` share one
+    # environment.
+    tags = app.builder.tags
+    settled = domain.data.setdefault("settled", {})
+    tagset = " ".join(sorted(tags))
+    before = settled.get(tagset, {})
+    duplicates = domain.settle(tags)
+    after = settled[tagset] = dict(domain.objects)
     read = _READ.pop(env, set())
     for block, docname, _first, first_doc in duplicates:
         if docname in read or first_doc in read:
@@ -73,27 +79,41 @@ def settle_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 class UntargetedBlocks(SphinxPostTransform):
-    """A block that is not its code's target keeps no id and no index entry.
+    """A block that is not its code's target keeps no id and no index entry; the
+    target has the id settled for this builder.
 
     Such a block is a second block of the code (a duplicate), or one that
     another builder shows (``.. only::``). Every builder runs this before
-    references are resolved, so a page never holds two targets of one code.
+    references are resolved, so a page never holds two targets of one code,
+    and a code's target is ``smtp-450`` whichever copy of it the builder shows
+    (:meth:`SMTPDomain.output_id`).
     """
 
     default_priority = 4  # before LatexBlockTargets (5) and ReferencesResolver (10)
 
     def run(self, **kwargs: Any) -> None:
         domain = _domain(self.env)
-        dropped = set()
+        moved: dict[str, str | None] = {}
         for node in list(self.document.findall(nodes.Element)):
             ident = node.get("smtp_target")
-            if ident is None or domain.is_target(node["smtp_doc"], ident, node["smtp_key"]):
+            if ident is None:
                 continue
-            if ident in node["ids"]:
-                node["ids"].remove(ident)
-            dropped.add(f"{node['smtp_doc']}#{ident}")
-        if not dropped:
+            output = domain.output_id(node["smtp_doc"], ident, node["smtp_key"])
+            if output == ident:
+                continue
+            ids = node["ids"]
+            if ident in ids:
+                at = ids.index(ident)
+                ids[at : at + 1] = [output] if output else []
+            moved[f"{node['smtp_doc']}#{ident}"] = output
+        if not moved:
             return
         for index in list(self.document.findall(addnodes.index)):
-            if index.get("smtp_index_of") in dropped:
+            where = index.get("smtp_index_of")
+            if where not in moved:
+                continue
+            output = moved[where]
+            if output is None:
                 index.parent.remove(index)
+            else:
+                index["entries"] = [(e[0], e[1], output, *e[3:]) for e in index["entries"]]

@@ -526,12 +526,7 @@ def test_the_security_page_states_the_limits_the_code_enforces():
     assert f"status {cli.EXIT_PIPE}" in " ".join(page.split())
 
 
-# -- 6, 7, 13. the domain (the core engineer's fixes) ------------------------------------
-# A test whose fix has not landed yet is a strict xfail: it shows the failure
-# today, and when the fix lands strict xfail turns the pass into a failure, so
-# the marker is removed then.
-
-ITEM_7 = pytest.mark.xfail(strict=True, reason="issue 14, item 7: remove when fixed")
+# -- 6, 7, 13. the domain -----------------------------------------------------------------
 
 
 def test_6_duplicate_blocks_pick_the_first_in_document_order_under_j(tmp_path):
@@ -551,7 +546,6 @@ def test_6_duplicate_blocks_pick_the_first_in_document_order_under_j(tmp_path):
     assert link["href"] == "p1.html#smtp-450"  # the first block in document order
 
 
-@ITEM_7
 def test_7_only_blocks_link_where_they_exist_and_are_no_duplicates(tmp_path):
     page = PAGE_TITLE + (
         ".. only:: text\n\n   .. smtp-code:: 221\n\n"
