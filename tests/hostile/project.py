@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import select
+import signal
+import time
+import traceback
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 #: The start of any message Sphinx prints to its warning stream.
 RECORD = re.compile(r"^(?:\S.*?: )?(?:WARNING|ERROR|CRITICAL|SEVERE|INFO): ", re.M)
@@ -40,9 +48,14 @@ def build(
     outdir: Path | None = None,
     fresh: bool = True,
     parallel: int = 0,
+    read: list[str] | None = None,
     **confoverrides,
 ) -> tuple[str, str, Path]:
-    """Build ``src``: (status, warnings, output folder), colour codes stripped."""
+    """Build ``src``: (status, warnings, output folder), colour codes stripped.
+
+    Builds with the same ``outdir`` share one environment (unless ``fresh``);
+    ``read`` collects the pages a build reads.
+    """
     from sphinx.testing.util import SphinxTestApp
     from sphinx.util.console import strip_escape_sequences
 
@@ -58,6 +71,8 @@ def build(
         warning=warning,
         parallel=parallel,
     )
+    if read is not None:
+        app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
     try:
         app.build()
     finally:
@@ -97,3 +112,44 @@ def ours(text: str) -> list[re.Match[str]]:
             assert match, f"not located and typed: {record!r}"
             found.append(match)
     return found
+
+
+def isolated(function: Callable[..., Any], *args: Any, timeout: float = 300) -> Any:
+    """``function(*args)`` in a forked copy of this process: its result.
+
+    For a run that, were a fix to regress, would hang (a FIFO opened) or read
+    without end (``/dev/zero``): the copy is killed after ``timeout`` seconds,
+    and a copy the system kills fails the test, not the suite. A fork starts
+    with everything imported, where a new interpreter would import Sphinx and
+    the registry again.
+    """
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: report, then leave without running pytest's exit code
+        os.close(read)
+        try:
+            data = pickle.dumps((True, function(*args)))
+        except BaseException:
+            data = pickle.dumps((False, traceback.format_exc()))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        os._exit(0)
+    os.close(write)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    with os.fdopen(read, "rb") as pipe:
+        while True:
+            ready, _w, _x = select.select([pipe], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise AssertionError(f"{function.__name__} did not end in {timeout} s")
+            chunk = os.read(pipe.fileno(), 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _pid, status = os.waitpid(pid, 0)
+    assert chunks, f"{function.__name__} died (wait status {status})"
+    finished, value = pickle.loads(b"".join(chunks))
+    assert finished, value
+    return value

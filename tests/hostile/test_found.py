@@ -6,6 +6,8 @@ reader can find the failure a test guards against.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
@@ -20,7 +22,7 @@ from sphinx_smtpcodes.registry import load_registry
 from sphinx_smtpcodes.registry.i18n import particle
 from sphinx_smtpcodes.render.nodes import SIDE_BY_SIDE_MAX
 
-from .project import assert_no_traceback, build, ours, write_project
+from .project import assert_no_traceback, build, isolated, ours, write_project
 
 PAGE_TITLE = "Hostile\n=======\n\n"
 COMMAND = [sys.executable, "-m", "sphinx_smtpcodes"]
@@ -49,46 +51,62 @@ def compare_page(codes: list[str]) -> str:
     return PAGE_TITLE + f".. smtp-compare:: {' '.join(codes)}\n"
 
 
-@pytest.mark.parametrize("builder", ["html", "text", "latex"])
-def test_1_a_comparison_of_51_codes_builds_turned_and_capped(tmp_path, builder):
+def test_1_a_comparison_of_51_codes_builds_turned_and_capped(tmp_path):
     codes = REPLY_CODES[:51]
-    src = write_project(
-        tmp_path, {"index.rst": PAGE_TITLE + f".. smtp-compare:: {' '.join(codes)}\n"}
-    )
-    status, warned, outdir = build(src, builder)
-    assert_no_traceback(status, warned)
-    capped = located(warned, "compare")
-    assert [(line, m.split(";")[0]) for _p, line, m in capped] == [
-        (4, f"smtp-compare compares at most {content.MAX_COMPARED} codes, got 51")
-    ], warned
     kept = codes[: content.MAX_COMPARED]
-    if builder == "html":
-        table = html(outdir).select_one("table.smtp-compare-table")
-        assert "smtp-turned" in table["class"]
-        rows = table.select("tbody tr")
-        assert [r.select_one("th, td").get_text(" ", strip=True).split()[0] for r in rows] == kept
-        assert len(table.select("thead th")) == 1 + len(content.ROW_KEYS)
-    elif builder == "latex":
-        tex = (outdir / "hostile.tex").read_text(encoding="utf-8")
-        widths = re.findall(r"\\X\{(\d+)\}\{(\d+)\}", tex)
-        assert widths and all(int(a) > 0 for a, _b in widths), widths
-    else:
-        text = (outdir / "index.txt").read_text(encoding="utf-8")
-        assert all(code in text for code in kept)
-        assert codes[content.MAX_COMPARED] not in text.split("Key differences")[0]
+    src = write_project(tmp_path, {"index.rst": compare_page(codes)})
+    # One environment, as `make html latex text` shares one: the page is read, and
+    # its comparison capped with a warning, once; each builder writes it.
+    for builder in ("html", "latex", "text"):
+        read: list[str] = []
+        status, warned, outdir = build(
+            src, builder, outdir=tmp_path / "_build", fresh=builder == "html", read=read
+        )
+        assert_no_traceback(status, warned)
+        assert read == (["index"] if builder == "html" else [])
+        capped = located(warned, "compare")
+        assert [(line, m.split(";")[0]) for _p, line, m in capped] == (
+            [(4, f"smtp-compare compares at most {content.MAX_COMPARED} codes, got 51")]
+            if read
+            else []
+        ), warned
+        if builder == "html":
+            table = html(outdir).select_one("table.smtp-compare-table")
+            assert "smtp-turned" in table["class"]
+            rows = table.select("tbody tr")
+            firsts = [r.select_one("th, td").get_text(" ", strip=True).split()[0] for r in rows]
+            assert firsts == kept
+            assert len(table.select("thead th")) == 1 + len(content.ROW_KEYS)
+        elif builder == "latex":
+            tex = (outdir / "hostile.tex").read_text(encoding="utf-8")
+            widths = re.findall(r"\\X\{(\d+)\}\{(\d+)\}", tex)
+            assert widths and all(int(a) > 0 for a, _b in widths), widths
+        else:
+            text = (outdir / "index.txt").read_text(encoding="utf-8")
+            assert all(code in text for code in kept)
+            assert codes[content.MAX_COMPARED] not in text.split("Key differences")[0]
 
 
-@pytest.mark.parametrize(
-    ("count", "turned"), [(2, False), (SIDE_BY_SIDE_MAX, False), (SIDE_BY_SIDE_MAX + 1, True)]
-)
-def test_1_the_table_turns_past_the_columns_a_page_holds(tmp_path, count, turned):
-    codes = REPLY_CODES[10 : 10 + count]
-    src = write_project(
-        tmp_path, {"index.rst": PAGE_TITLE + f".. smtp-compare:: {' '.join(codes)}\n"}
-    )
+#: How many codes each page of the ``turning`` project compares, and whether its
+#: table turns (one row per code).
+TURNING = [(2, False), (SIDE_BY_SIDE_MAX, False), (SIDE_BY_SIDE_MAX + 1, True)]
+
+
+@pytest.fixture(scope="module")
+def turning(tmp_path_factory) -> tuple[str, Path]:
+    """One build of a page per case of ``TURNING``: (warnings, output folder)."""
+    pages = {f"c{count}.rst": compare_page(REPLY_CODES[10 : 10 + count]) for count, _t in TURNING}
+    index = PAGE_TITLE + ".. toctree::\n\n" + "".join(f"   {n[:-4]}\n" for n in pages)
+    src = write_project(tmp_path_factory.mktemp("turning"), {"index.rst": index, **pages})
     _status, warned, outdir = build(src)
+    return warned, outdir
+
+
+@pytest.mark.parametrize(("count", "turned"), TURNING)
+def test_1_the_table_turns_past_the_columns_a_page_holds(turning, count, turned):
+    warned, outdir = turning
     assert warned == "", warned
-    table = html(outdir).select_one("table.smtp-compare-table")
+    table = html(outdir, f"c{count}").select_one("table.smtp-compare-table")
     assert ("smtp-turned" in table["class"]) is turned
     heads = len(table.select("thead th"))
     assert heads == (1 + len(content.ROW_KEYS) if turned else 1 + count)
@@ -116,6 +134,24 @@ BAD_ENTRIES = (
 MANY_PROBLEMS = "codes:\n" + "".join(f"  - code: 5.9.{i}\n" for i in range(80))
 
 
+def sphinx_build(argv: list[str]) -> tuple[int, str, str]:
+    """``sphinx-build argv``, as the command runs it: (status, standard output, standard error)."""
+    from sphinx.cmd.build import build_main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = build_main(argv)
+    return status, out.getvalue(), err.getvalue()
+
+
+def smtpcodes(argv: list[str]) -> tuple[int, str, str]:
+    """``smtpcodes argv``: (status, standard output, standard error)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = cli.main(argv, out=out)
+    return status, out.getvalue(), err.getvalue()
+
+
 def registry_places(folder: Path) -> list[str]:
     """Registry files that are not files, and files with problems of every kind."""
     os.mkfifo(folder / "fifo")
@@ -133,17 +169,13 @@ def test_2_4_10_11_bad_registry_files_warn_where_they_are_and_the_build_goes_on(
         {"index.rst": PAGE_TITLE + ".. smtp-code:: 450\n"},
         f"language = 'ko'\nsmtpcodes_registry_files = {places!r}\n",
     )
-    # In a process of its own: a FIFO that is opened would hang the build (item 2).
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path), str(tmp_path / "_b")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    # In a copy of the process: a FIFO that is opened would hang the build (item 2).
+    returncode, stdout, stderr = isolated(
+        sphinx_build, ["-q", "-b", "html", str(tmp_path), str(tmp_path / "_b")]
     )
-    assert done.returncode == 0, done.stderr
-    assert_no_traceback(done.stdout, done.stderr)
-    problems = located(done.stderr, "registry")
+    assert returncode == 0, stderr
+    assert_no_traceback(stdout, stderr)
+    problems = located(stderr, "registry")
     where = {Path(path).name for path, _line, _message in problems}
     assert where == {
         "zero",
@@ -176,15 +208,9 @@ def test_2_4_10_11_bad_registry_files_warn_where_they_are_and_the_build_goes_on(
 def test_2_the_cli_refuses_files_that_are_not_files(tmp_path):
     places = registry_places(tmp_path)
     args = [arg for place in places for arg in ("--registry-file", str(tmp_path / place))]
-    done = subprocess.run(
-        [*COMMAND, "explain", "450", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
-    assert "cannot read a pipe (FIFO)" in done.stderr and "cannot read a device" in done.stderr
+    returncode, _stdout, stderr = isolated(smtpcodes, ["explain", "450", *args])
+    assert returncode == 0 and "Traceback" not in stderr, stderr
+    assert "cannot read a pipe (FIFO)" in stderr and "cannot read a device" in stderr
 
 
 # -- 3. broken language files ----------------------------------------------------------
