@@ -14,11 +14,16 @@ reader would notice:
 * every mention has its tooltip, and the non-standard badge can be seen;
 * the page fetches nothing from anywhere but its own site.
 
-A full-page screenshot of each case goes to ``test-artifacts/screenshots/``.
+A full-page screenshot of a case that fails goes to
+``test-artifacts/screenshots/``; ``SMTPCODES_SCREENSHOTS=1`` takes one of every
+case (to look at the themes by eye). A full-page screenshot of a long page
+takes Chromium seconds, more than the checks themselves, so passing cases skip
+it by default.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -185,15 +190,26 @@ def test_page_reads_well(site, browser, theme, mode, viewport):
         page.evaluate("document.fonts.ready.then(() => true)")
         page.wait_for_timeout(100)  # let the theme's scripts settle (wrappers, switch)
         report = page.evaluate(CHECKS, {"phone": viewport == "phone", "width": width})
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(
-            path=str(SCREENSHOTS / f"{theme}-{mode}-{width}.png"),
-            full_page=True,
-            animations="disabled",
-        )
+        with _screenshot_on_failure(page, f"{theme}-{mode}-{width}.png"):
+            _assert_reads_well(report, elsewhere, mode)
     finally:
         context.close()
 
+
+@contextlib.contextmanager
+def _screenshot_on_failure(page, name: str):
+    """A full-page screenshot of ``page`` if the checks inside fail (or when asked)."""
+    failed = True
+    try:
+        yield
+        failed = False
+    finally:
+        if failed or os.environ.get("SMTPCODES_SCREENSHOTS", "") not in ("", "0"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / name), full_page=True, animations="disabled")
+
+
+def _assert_reads_well(report: dict, elsewhere: list[str], mode: str) -> None:
     assert not elsewhere, f"the page fetched from elsewhere: {elsewhere}"
     assert report["stylesheet"], "smtpcodes.css is not applied"
     page_dark = report["pageLuminance"] < 0.2
@@ -508,11 +524,10 @@ def test_korean_text_breaks_between_words(site, browser):
     context, page = _open(browser, site("alabaster", "ko"))
     try:
         found = page.evaluate(WORD_BREAK)
-        assert found["lang"] == "ko"
-        assert found["count"] > 20
-        assert found["wrong"] == []
-        assert page.get_by_label("코드 필터").count() == 1
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "alabaster-ko-1280.png"), full_page=True)
+        with _screenshot_on_failure(page, "alabaster-ko-1280.png"):
+            assert found["lang"] == "ko"
+            assert found["count"] > 20
+            assert found["wrong"] == []
+            assert page.get_by_label("코드 필터").count() == 1
     finally:
         context.close()
