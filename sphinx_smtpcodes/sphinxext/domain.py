@@ -206,6 +206,8 @@ class SMTPDomain(Domain):
         "mentions": {},
         "renamed": {},
         "index_as_read": {},
+        # tags of a builder → the objects last settled for them (see incremental.py)
+        "settled": {},
     }
     data_version = 4
 
