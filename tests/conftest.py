@@ -40,11 +40,11 @@ def built(request, rootdir, _shared_builds):
     marker = request.node.get_closest_marker("sphinx")
     kwargs = dict(marker.kwargs)
     buildername = marker.args[0] if marker.args else kwargs.pop("buildername", "html")
+    kwargs.pop("freshenv", None)  # each shared build starts from a fresh copy anyway
     builds, factory = _shared_builds
     key = repr((buildername, sorted(kwargs.items(), key=lambda item: item[0])))
     if key not in builds:
         testroot = kwargs.pop("testroot", "root")
-        kwargs.pop("freshenv", None)  # each shared build starts from a fresh copy anyway
         src = factory.mktemp(f"built-{testroot}") / testroot
         shutil.copytree(rootdir / f"test-{testroot}", src)
         app = SphinxTestApp(
@@ -120,13 +120,12 @@ def read_pdf(pdf, *, layout: bool = True) -> str:
 
 
 def pdf_text(app, pdf_name: str) -> str:
-    """Build ``app`` as LaTeX, compile it and return the PDF's text (layout kept).
+    """Compile the LaTeX build ``app`` (from ``built``) and return the PDF's text (layout kept).
 
     Skips without latexmk or pdftotext (fails in CI, see :func:`require_tool`).
     """
     latexmk = require_tool("latexmk")
     require_tool("pdftotext")
-    app.build()
     result = compile_pdf(app.outdir, latexmk)
     assert result.returncode == 0, result.stdout[-3000:]
     return read_pdf(app.outdir / pdf_name)

@@ -178,9 +178,8 @@ def test_text_builder_shows_the_original_as_a_literal_block(built):
 
 
 @pytest.mark.sphinx("latex", testroot="bounce", freshenv=True)
-def test_latex_has_no_html_and_keeps_the_original(app):
-    app.build()
-    tex = (app.outdir / "bounce.tex").read_text(encoding="utf-8")
+def test_latex_has_no_html_and_keeps_the_original(built):
+    tex = (built.outdir / "bounce.tex").read_text(encoding="utf-8")
     assert "details" not in tex
     assert "Original message" in tex
     assert "Minutes of the Tuesday meeting" in tex
@@ -192,8 +191,8 @@ def test_latex_has_no_html_and_keeps_the_original(app):
 
 
 @pytest.mark.sphinx("latex", testroot="bounce", freshenv=True)
-def test_pdf_shows_the_bounce_redacted_and_explained(app):
-    flat = " ".join(pdf_text(app, "bounce.pdf").split())
+def test_pdf_shows_the_bounce_redacted_and_explained(built):
+    flat = " ".join(pdf_text(built, "bounce.pdf").split())
     assert "Bounce report from mail.example.net (Postfix)" in flat
     assert "Delivery failed for bob@example.com." in flat
     assert "550 Mailbox Unavailable" in flat

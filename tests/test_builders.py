@@ -7,7 +7,7 @@ import re
 import pytest
 import sphinx
 
-from .conftest import compile_pdf, read_pdf, require_tool, warnings
+from .conftest import pdf_text, read_pdf, warnings
 
 
 @pytest.mark.sphinx("text", testroot="basic", freshenv=True)
@@ -71,13 +71,8 @@ def test_latex_escapes_special_characters_and_breaks_long_tables(built):
 
 
 @pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
-def test_pdf_compiles_and_contains_the_comparison(app):
-    latexmk = require_tool("latexmk")
-    require_tool("pdftotext")
-    app.build()
-    result = compile_pdf(app.outdir, latexmk)
-    assert result.returncode == 0, result.stdout[-3000:]
-    text = read_pdf(app.outdir / "manual.pdf")
+def test_pdf_compiles_and_contains_the_comparison(built):
+    text = pdf_text(built, "manual.pdf")
     assert "334 Server Challenge vs 450 Mailbox Unavailable" in " ".join(text.split())
     assert "Transient Negative Completion" in text
 
@@ -108,14 +103,10 @@ def _pdf_pages(pdf, *, layout: bool) -> list[str]:
     strict=False,
 )
 @pytest.mark.sphinx("latex", testroot="typography", freshenv=True)
-def test_pdf_pages_keep_titles_with_their_tables_and_headers_whole(app):
+def test_pdf_pages_keep_titles_with_their_tables_and_headers_whole(built):
     """Look at every page of the compiled PDF, as text."""
-    latexmk = require_tool("latexmk")
-    require_tool("pdftotext")
-    app.build()
-    result = compile_pdf(app.outdir, latexmk)
-    assert result.returncode == 0, result.stdout[-3000:]
-    pdf = app.outdir / "manual.pdf"
+    pdf_text(built, "manual.pdf")  # compiles it
+    pdf = built.outdir / "manual.pdf"
     footer = re.compile(r"^\s*(?:\d+|.*Release 1\.0.*|Typography)\s*$")
     titles_seen = 0
     for number, page in enumerate(_pdf_pages(pdf, layout=True), start=1):

@@ -125,39 +125,39 @@ def _html_sections(kind: str, data, block) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def html_pages(tmp_path_factory):
-    """One Sphinx HTML build per language of every output (built once per run)."""
+def html_page(generated, tmp_path_factory):
+    """A Sphinx HTML build of every output, one per language (each built once per run).
+
+    It follows ``generated``'s language, so that a test of one language builds
+    only that language's page (with ``pytest -n`` the two go to either worker).
+    """
     from sphinx.testing.util import SphinxTestApp
 
-    pages = {}
-    for language in LANGUAGES:
-        registry = load_registry(language)
-        outputs = content_for(registry, *work(registry))
-        src = tmp_path_factory.mktemp(f"consistency-{language}")
-        (src / "conf.py").write_text(
-            f'extensions = ["sphinx_smtpcodes"]\nlanguage = "{language}"\n', encoding="utf-8"
-        )
-        (src / "index.rst").write_text(_rst(outputs), encoding="utf-8")
-        warnings = io.StringIO()
-        # Sphinx's test app restores docutils' global registries afterwards, so
-        # that later tests in this process build as if this one never ran.
-        app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=warnings)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        # (Sphinx apps built earlier in the process leave notes about registered
-        # nodes; what matters is that no block warned.)
-        assert "smtpcodes" not in warnings.getvalue()
-        html = (app.outdir / "index.html").read_text(encoding="utf-8")
-        pages[language] = (registry, outputs, BeautifulSoup(html, "html.parser"))
-    return pages
+    registry, outputs = generated
+    language = registry.language
+    src = tmp_path_factory.mktemp(f"consistency-{language}")
+    (src / "conf.py").write_text(
+        f'extensions = ["sphinx_smtpcodes"]\nlanguage = "{language}"\n', encoding="utf-8"
+    )
+    (src / "index.rst").write_text(_rst(outputs), encoding="utf-8")
+    warnings = io.StringIO()
+    # Sphinx's test app restores docutils' global registries afterwards, so
+    # that later tests in this process build as if this one never ran.
+    app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # (Sphinx apps built earlier in the process leave notes about registered
+    # nodes; what matters is that no block warned.)
+    assert "smtpcodes" not in warnings.getvalue()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_html_output_is_consistent(html_pages, language):
-    registry, outputs, page = html_pages[language]
-    blocks = page.select("div.smtp-code, div.smtp-compare")
+def test_html_output_is_consistent(generated, html_page):
+    registry, outputs = generated
+    blocks = html_page.select("div.smtp-code, div.smtp-compare")
     assert len(blocks) == len(outputs)
     sections = [_html_sections(o[0], o[2], block) for o, block in zip(outputs, blocks)]
     _check_all("html", registry, outputs, sections)

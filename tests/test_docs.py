@@ -37,15 +37,32 @@ def test_documentation_builds_without_warnings(tmp_path):
     assert (tmp_path / "html" / "smtp-codeindex.html").is_file()
 
 
-@pytest.mark.parametrize("manual", ["examples", "examples/ko"])
-def test_example_manual_links_the_code_index(manual, tmp_path):
+@pytest.fixture(scope="module")
+def manual_html(tmp_path_factory):
+    """The example manual (``examples`` or ``examples/ko``) built to HTML with ``-W``.
+
+    Built once per manual for the tests below: each only reads the pages.
+    """
     from sphinx.cmd.build import build_main
 
-    source = DOCS.parent / manual
-    assert build_main(["-W", "-q", "-b", "html", str(source), str(tmp_path)]) == 0
-    front = (tmp_path / "index.html").read_text(encoding="utf-8")
+    done: dict[str, Path] = {}
+
+    def get(manual: str) -> Path:
+        if manual not in done:
+            out = tmp_path_factory.mktemp("manual")
+            assert build_main(["-W", "-q", "-b", "html", str(DOCS.parent / manual), str(out)]) == 0
+            done[manual] = out
+        return done[manual]
+
+    return get
+
+
+@pytest.mark.parametrize("manual", ["examples", "examples/ko"])
+def test_example_manual_links_the_code_index(manual, manual_html):
+    html = manual_html(manual)
+    front = (html / "index.html").read_text(encoding="utf-8")
     assert front.count('href="smtp-codeindex.html"') >= 2  # in the text and the sidebar
-    assert (tmp_path / "smtp-codeindex.html").is_file()
+    assert (html / "smtp-codeindex.html").is_file()
 
 
 def test_korean_example_manual_has_the_english_chapters():
@@ -66,16 +83,14 @@ def test_korean_example_manual_has_the_english_chapters():
 
 
 @pytest.mark.parametrize("manual", ["examples", "examples/ko"])
-def test_example_manual_compares_what_each_section_is_about(manual, tmp_path):
+def test_example_manual_compares_what_each_section_is_about(manual, manual_html):
     """ "Deferred" compares deferrals, "Refused" refusals; 334 vs 450 opens the guide."""
     from bs4 import BeautifulSoup
-    from sphinx.cmd.build import build_main
 
-    root = Path(__file__).resolve().parent.parent / manual
-    assert build_main(["-q", "-b", "html", str(root), str(tmp_path)]) == 0
+    built = manual_html(manual)  # with -W: it builds without a warning, too
 
     def compared(page: str) -> list[list[str]]:
-        html = BeautifulSoup((tmp_path / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        html = BeautifulSoup((built / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
         return [
             [
                 th.get_text(" ", strip=True).split("(")[0].split()[0]

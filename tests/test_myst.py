@@ -31,11 +31,10 @@ def test_rst_and_myst_give_the_same_doctree(built):
 
 
 @pytest.mark.sphinx("html", testroot="myst", freshenv=True)
-def test_myst_mentions_link_with_tooltips(app):
+def test_myst_mentions_link_with_tooltips(built):
     from .conftest import soup
 
-    app.build()
-    page = soup(app, "md_page")
+    page = soup(built, "md_page")
     abbrs = {a.get_text(strip=True): a["title"] for a in page.select("p abbr.smtp-ref")}
     assert abbrs["550"]  # {smtp}`!550`: no link, but the tooltip
     links = {a.get_text(strip=True): a.get("title") for a in page.select("p > a.reference")}

@@ -104,10 +104,21 @@ def test_wheel_installs_into_a_clean_venv_and_builds_a_project(dist, tmp_path):
     # Nothing of this checkout may leak in: no PYTHONPATH, no active venv.
     clean = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # No pip of its own (ensurepip alone takes seconds): this run's pip installs
+    # into it, the wheel and the dependencies it declares, resolved from the index.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", str(_wheel(dist))],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            str(_wheel(dist)),
+        ],
         capture_output=True,
         text=True,
         env=clean,

@@ -124,8 +124,8 @@ def test_text_builder(built):
 
 
 @pytest.mark.sphinx("latex", testroot="reply", freshenv=True)
-def test_pdf_shows_the_reply_and_its_meaning(app):
-    flat = " ".join(pdf_text(app, "reply.pdf").split())
+def test_pdf_shows_the_reply_and_its_meaning(built):
+    flat = " ".join(pdf_text(built, "reply.pdf").split())
     assert "550-5.2.1 The user you are trying to contact" in flat
     assert "Recipient Receiving Mail Too Fast" in flat
     assert "192.0.2.1" not in flat
