@@ -21,6 +21,8 @@ FORBIDDEN = {
     "render.nodes": ("sphinxext", "cli"),
     "sphinxext": ("cli",),
     "cli": (*EXTERNAL, "render.nodes", "sphinxext"),
+    # Lazy imports, used by every layer: it imports nothing of ours.
+    "lazy": (*EXTERNAL, "registry", "readers", "content", "render", "sphinxext", "cli"),
 }
 
 

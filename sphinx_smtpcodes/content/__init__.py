@@ -7,55 +7,104 @@ turns into docutils nodes (:mod:`sphinx_smtpcodes.render.nodes`) or terminal tex
 (:mod:`sphinx_smtpcodes.render.text`). No Sphinx, no docutils.
 """
 
-from .compare import AUDIENCES, MAX_COMPARED, compare
-from .explain import explain, explain_reply
-from .labels import (
-    COMMAND_NAMES,
-    KIND_WORD,
-    KIND_WORDS,
-    ROW_ALIASES,
-    ROW_KEYS,
-    ROWS,
-    SECTIONS,
-    badge_text,
-    badges,
-    class_heading,
-    class_label,
-    class_line,
-    code_label,
-    group_label,
-    links,
-    named_code,
-    subject_heading,
-    tooltip,
-)
-from .model import (
-    Badge,
-    CodeRef,
-    Comparison,
-    Explanation,
-    Inline,
-    Link,
-    Para,
-    ReplyExplanationData,
-    Row,
-    Section,
-    Text,
-)
-from .select import CATEGORIES, Selection, categories, select
-from .table import COLUMNS, DEFAULT_COLUMNS, table_cell, table_row
+from typing import TYPE_CHECKING
 
-#: Imported when first asked for: reading bounces brings in the ``email``
-#: package, which a build or a command that reads no bounce does not need.
-_LAZY = {"BounceReport": "bounce", "RecipientReport": "bounce", "explain_bounce": "bounce"}
+from ..lazy import lazy_package
+
+#: Where each name lives. A name is imported when first asked for, so that a
+#: build or a command loads only the parts it uses (reading bounces, for one,
+#: brings in the slow ``email`` package).
+_HOMES = {
+    "AUDIENCES": "compare",
+    "Badge": "model",
+    "BounceReport": "bounce",
+    "CATEGORIES": "select",
+    "COLUMNS": "table",
+    "COMMAND_NAMES": "labels",
+    "CodeRef": "model",
+    "Comparison": "model",
+    "DEFAULT_COLUMNS": "table",
+    "Explanation": "model",
+    "Inline": "model",
+    "KIND_WORD": "labels",
+    "KIND_WORDS": "labels",
+    "Link": "model",
+    "MAX_COMPARED": "compare",
+    "Para": "model",
+    "ROWS": "labels",
+    "ROW_ALIASES": "labels",
+    "ROW_KEYS": "labels",
+    "RecipientReport": "bounce",
+    "ReplyExplanationData": "model",
+    "Row": "model",
+    "SECTIONS": "labels",
+    "Section": "model",
+    "Selection": "select",
+    "Text": "model",
+    "badge_text": "labels",
+    "badges": "labels",
+    "categories": "select",
+    "class_heading": "labels",
+    "class_label": "labels",
+    "class_line": "labels",
+    "code_label": "labels",
+    "compare": "compare",
+    "explain": "explain",
+    "explain_bounce": "bounce",
+    "explain_reply": "explain",
+    "group_label": "labels",
+    "links": "labels",
+    "named_code": "labels",
+    "select": "select",
+    "subject_heading": "labels",
+    "table_cell": "table",
+    "table_row": "table",
+    "tooltip": "labels",
+}
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        from importlib import import_module
+__getattr__ = lazy_package(__name__, _HOMES)
 
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+if TYPE_CHECKING:
+    from .bounce import BounceReport, RecipientReport, explain_bounce
+    from .compare import AUDIENCES, MAX_COMPARED, compare
+    from .explain import explain, explain_reply
+    from .labels import (
+        COMMAND_NAMES,
+        KIND_WORD,
+        KIND_WORDS,
+        ROW_ALIASES,
+        ROW_KEYS,
+        ROWS,
+        SECTIONS,
+        badge_text,
+        badges,
+        class_heading,
+        class_label,
+        class_line,
+        code_label,
+        group_label,
+        links,
+        named_code,
+        subject_heading,
+        tooltip,
+    )
+    from .model import (
+        Badge,
+        CodeRef,
+        Comparison,
+        Explanation,
+        Inline,
+        Link,
+        Para,
+        ReplyExplanationData,
+        Row,
+        Section,
+        Text,
+    )
+    from .select import CATEGORIES, Selection, categories, select
+    from .table import COLUMNS, DEFAULT_COLUMNS, table_cell, table_row
 
 __all__ = [
     "AUDIENCES",

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -125,6 +126,40 @@ def mention_span(children: Sequence[nodes.Node], summary: str = "") -> nodes.inl
     if summary:
         inner["smtp_summary"] = summary
     return inner
+
+
+class linked_mention(nodes.reference):
+    """A mention linked while its page was read: ``<a><span class="smtp smtp-ref">``.
+
+    HTML writes the span itself (see :func:`visit_linked_mention`), so a mention
+    is one node and its text, as a plain link is: a manual holds thousands.
+    Every other builder writes it as the reference it is (Sphinx's translators
+    fall back along the node's classes).
+    """
+
+
+def visit_linked_mention(self: Any, node: linked_mention) -> None:
+    """HTML: the link, then the span that :func:`mention_span` makes elsewhere."""
+    self.visit_reference(node)
+    self.body.append(f'<span class="{" ".join(MENTION_CLASSES)}">')
+
+
+def depart_linked_mention(self: Any, node: linked_mention) -> None:
+    """HTML: close what :func:`visit_linked_mention` opened."""
+    self.body.append("</span>")
+    self.depart_reference(node)
+
+
+def mention_link(code: str, text: str, summary: str, url: str) -> linked_mention:
+    """A mention linked to ``url`` (where it goes when no block documents its
+    code), with ``summary`` as its tooltip.
+
+    It keeps its code in ``smtp_mention``, so that a link to the code's block
+    can take its place once every page is read.
+    """
+    ref = linked_mention("", text, internal=False, refuri=url, reftitle=summary)
+    ref["smtp_mention"] = code
+    return ref
 
 
 def mention_text(ref: addnodes.pending_xref) -> nodes.inline:

@@ -47,6 +47,7 @@ def directive_classes() -> dict[str, type]:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``smtp`` domain, directives, roles and configuration."""
     from ..registry.i18n import CATALOG, LOCALE_DIR
+    from ..render import nodes as render
     from .config import CONFIG_VALUES, check_config, report_registry
     from .domain import CodeRole, SMTPDomain
     from .html import CopyableTranscripts, FoldedOriginals, ScrollingTables, add_header_scopes
@@ -78,6 +79,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in directives.items():
         app.add_directive(f"smtp-{name}", directive)
     app.add_role("smtp", CodeRole())
+    app.add_node(
+        render.linked_mention,
+        html=(render.visit_linked_mention, render.depart_linked_mention),
+    )
     app.add_post_transform(ExpandTranscripts)
     app.add_transform(GeneratedTextNotTranslatable)
     app.add_post_transform(UntargetedBlocks)

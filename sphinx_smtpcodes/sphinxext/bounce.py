@@ -24,12 +24,14 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..content.bounce import explain_bounce
-from ..readers.bounce import MAX_BYTES, UnreadableMessage, read_bounce
-from ..render import nodes as render
+from .. import content
+from ..lazy import lazy_module
 from .directives import SMTPDirective
 from .reply import page_redactor
 from .session import show_credentials
+
+bounces = lazy_module("sphinx_smtpcodes.readers.bounce")
+render = lazy_module("sphinx_smtpcodes.render.nodes")
 
 
 class SMTPBounceDirective(SMTPDirective):
@@ -49,15 +51,15 @@ class SMTPBounceDirective(SMTPDirective):
             return []
         redact = self.redact_option()
         try:
-            bounce = read_bounce(data)
-        except UnreadableMessage as error:
+            bounce = bounces.read_bounce(data)
+        except bounces.UnreadableMessage as error:
             return self.warn(f"smtp-bounce cannot read the message: {error}", "bounce")
         if bounce.kind == "not-bounce":
             self.warn(f"smtp-bounce: the message is not a bounce ({bounce.not_bounce})", "bounce")
         for problem in bounce.problems:
             self.warn(f"smtp-bounce: {problem}", "bounce")
         redactor = page_redactor(self.env) if redact else None
-        report = explain_bounce(bounce, self.registry, redactor=redactor)
+        report = content.explain_bounce(bounce, self.registry, redactor=redactor)
         block = render.bounce_block(report, self.env.docname, self.options.get("caption"))
         self.add_name(block[0])
         return self.finish(block)
@@ -78,7 +80,7 @@ class SMTPBounceDirective(SMTPDirective):
                 if not path.is_file():
                     raise FileNotFoundError(absolute)
                 with path.open("rb") as handle:
-                    return handle.read(MAX_BYTES)
+                    return handle.read(bounces.MAX_BYTES)
             except OSError as error:
                 self.warn(
                     f"smtp-bounce cannot read the file {self.options['file']!r}: "

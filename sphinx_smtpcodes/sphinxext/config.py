@@ -18,8 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..content.compare import AUDIENCES
-from ..registry import Registry, Variant, load_registry
+from .. import content
+from ..lazy import lazy_module
+
+records = lazy_module("sphinx_smtpcodes.registry.entries")
+registries = lazy_module("sphinx_smtpcodes.registry.registry")
+
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -77,7 +81,7 @@ def language(config: Config) -> str:
 
 
 #: The registry of each build, so that a mention costs a dictionary look-up.
-_BUILD_REGISTRIES: weakref.WeakKeyDictionary[BuildEnvironment, Registry] = (
+_BUILD_REGISTRIES: weakref.WeakKeyDictionary[BuildEnvironment, registries.Registry] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -97,12 +101,12 @@ def build_cache(env: BuildEnvironment, name: str) -> dict:
     return caches.setdefault(name, {})
 
 
-def get_registry(env: BuildEnvironment) -> Registry:
+def get_registry(env: BuildEnvironment) -> registries.Registry:
     """The registry of this build: loaded once when the build starts."""
     registry = _BUILD_REGISTRIES.get(env)
     if registry is None:
         config = env.config
-        registry = load_registry(
+        registry = registries.load_registry(
             language(config), registry_files(config), _paths(config, "smtpcodes_locale_dirs")
         )
         registry = with_vendors(registry, config.smtpcodes_vendor_notes)
@@ -117,7 +121,9 @@ def vendor_matches(vendor: str, names: Iterable[str]) -> bool:
     return any(name.casefold() in folded for name in names if name.strip())
 
 
-def with_vendors(registry: Registry, vendors: bool | Sequence[str]) -> Registry:
+def with_vendors(
+    registry: registries.Registry, vendors: bool | Sequence[str]
+) -> registries.Registry:
     """The registry with only the vendor meanings ``smtpcodes_vendor_notes`` asks for.
 
     The bundled registry is shared by every build of the process, so a
@@ -127,7 +133,7 @@ def with_vendors(registry: Registry, vendors: bool | Sequence[str]) -> Registry:
         return registry
     names = () if vendors is False else tuple(vendors)
 
-    def keep(variants: tuple[Variant, ...]) -> tuple[Variant, ...]:
+    def keep(variants: tuple[records.Variant, ...]) -> tuple[records.Variant, ...]:
         return tuple(v for v in variants if vendor_matches(v.vendor, names))
 
     entries = {
@@ -242,9 +248,9 @@ def _check_links(config: Config) -> None:
             None,
         )
         config.smtpcodes_external_links = "all"
-    if config.smtpcodes_audience not in AUDIENCES:
+    if config.smtpcodes_audience not in content.AUDIENCES:
         warn(
-            f"smtpcodes_audience must be one of {', '.join(map(repr, AUDIENCES))}, got "
+            f"smtpcodes_audience must be one of {', '.join(map(repr, content.AUDIENCES))}, got "
             f"{config.smtpcodes_audience!r}; using 'sender'",
             "config",
             None,

@@ -12,11 +12,15 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from .. import content
-from ..registry import CodeSyntaxError, Entry, Registry, ReplyExplanation
-from ..render import nodes as render
+from ..lazy import lazy_module
 from .config import get_registry, note_dependencies, warn
 from .domain import SMTPDomain, canonical
 from .transforms import WRITER
+
+model = lazy_module("sphinx_smtpcodes.registry.model")
+records = lazy_module("sphinx_smtpcodes.registry.entries")
+registries = lazy_module("sphinx_smtpcodes.registry.registry")
+render = lazy_module("sphinx_smtpcodes.render.nodes")
 
 
 class _Refused:
@@ -113,7 +117,7 @@ class SMTPDirective(SphinxDirective):
             self.content = StringList()
 
     @property
-    def registry(self) -> Registry:
+    def registry(self) -> registries.Registry:
         return get_registry(self.env)
 
     def warn(self, message: str, subtype: str) -> list[nodes.Node]:
@@ -121,14 +125,14 @@ class SMTPDirective(SphinxDirective):
         warn(message, subtype, self.get_location())
         return []
 
-    def lookup(self, text: str) -> Entry | ReplyExplanation | None:
+    def lookup(self, text: str) -> records.Entry | registries.ReplyExplanation | None:
         """The entry a writer named; ``None`` (after a warning) if it is bad."""
         try:
             found = self.registry.resolve(text)
-        except CodeSyntaxError as err:
+        except model.CodeSyntaxError as err:
             self.warn(f"malformed SMTP code {text!r} in {self.name}: {err}", "syntax")
             return None
-        if isinstance(found, ReplyExplanation) and found.reply is found.enhanced is None:
+        if isinstance(found, registries.ReplyExplanation) and found.reply is found.enhanced is None:
             found = None  # a reply whose parts are both unknown explains nothing
         if found is None:
             self.warn(f"unknown SMTP code {text!r} in {self.name}", "unknown")
@@ -162,7 +166,7 @@ class SMTPCodeDirective(SMTPDirective):
         if found is None:
             return []
         docname = self.env.docname
-        if isinstance(found, ReplyExplanation):
+        if isinstance(found, registries.ReplyExplanation):
             data = content.explain_reply(found, self.registry)
             block = render.reply_block(data, docname)
         else:
@@ -214,13 +218,13 @@ class SMTPCompareDirective(SMTPDirective):
             if "," not in raw
             else [" ".join(w.split()) for w in raw.split(",") if w.strip()]
         )
-        entries: list[Entry] = []
+        entries: list[records.Entry] = []
         seen: set[str] = set()
         for word in words:
             found = self.lookup(word)
             if found is None:
                 continue
-            if isinstance(found, ReplyExplanation):
+            if isinstance(found, registries.ReplyExplanation):
                 self.warn(
                     f"smtp-compare compares codes, not full replies: {word!r}; "
                     "compare the reply code and the enhanced code separately",

@@ -13,13 +13,16 @@ from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..content import code_label, tooltip
-from ..readers.reply import read_reply
-from ..registry import CodeSyntaxError, EnhancedStatus, Entry, ReplyLine, parse_code
+from .. import content
+from ..lazy import lazy_module
 from ..registry.i18n import CATALOG
-from ..render import nodes as render
 from . import links
 from .config import build_cache, get_registry, note_dependencies, warn
+
+model = lazy_module("sphinx_smtpcodes.registry.model")
+records = lazy_module("sphinx_smtpcodes.registry.entries")
+render = lazy_module("sphinx_smtpcodes.render.nodes")
+replies = lazy_module("sphinx_smtpcodes.readers.reply")
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -39,8 +42,8 @@ def canonical(text: str) -> str:
 
     Raises :class:`CodeSyntaxError` for malformed text.
     """
-    parsed = parse_code(text)
-    return parsed.key if isinstance(parsed, ReplyLine) else str(parsed)
+    parsed = model.parse_code(text)
+    return parsed.key if isinstance(parsed, model.ReplyLine) else str(parsed)
 
 
 def object_type(key: str) -> str:
@@ -58,14 +61,14 @@ def node_id(key: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def fallbacks(key: str) -> tuple[str, ...]:
     """Where a mention may link when no block documents exactly ``key``."""
-    parsed = parse_code(key)
+    parsed = model.parse_code(key)
     found = []
-    if isinstance(parsed, ReplyLine):
+    if isinstance(parsed, model.ReplyLine):
         if parsed.enhanced is not None:
             found.append(str(parsed.enhanced))
             found.append(parsed.enhanced.pattern)
         found.append(str(parsed.code))
-    elif isinstance(parsed, EnhancedStatus) and parsed.klass is not None:
+    elif isinstance(parsed, model.EnhancedStatus) and parsed.klass is not None:
         found.append(parsed.pattern)
     return tuple(found)
 
@@ -78,7 +81,7 @@ def summary_of(env: BuildEnvironment, key: str) -> str:
     if found is None:
         registry = get_registry(env)
         entry = registry.resolve(key)
-        found = cache[key] = "" if entry is None else tooltip(entry, registry.translator)
+        found = cache[key] = "" if entry is None else content.tooltip(entry, registry.translator)
     return found
 
 
@@ -93,7 +96,7 @@ def known_part(env: BuildEnvironment, key: str) -> str:
     """
     if " " not in key:
         return key
-    reply = read_reply(key)
+    reply = replies.read_reply(key)
     registry = get_registry(env)
     known = [p for p in (reply.code, reply.enhanced) if p and p in registry]
     return known[0] if len(known) == 1 else key
@@ -120,7 +123,65 @@ class CodeRole(XRefRole):
         self.target = " ".join(self.target.split())
         self.title = " ".join(self.title.split())
         self.text = " ".join(self.text.split())
+        if not self.disabled and not self.rawtext.startswith(":external"):
+            made = self.linked_now()
+            if made is not None:
+                note_dependencies(self.env)
+                return [made], []
         return super().run()
+
+    def linked_now(self) -> nodes.Element | None:
+        """The mention, already linked where it goes when no block documents its code.
+
+        As sphinxcontrib-httpdomain links a status code, the link is made while
+        the page is read, so a page of mentions costs no more than its text:
+        most manuals document few codes and mention many. The mention keeps
+        its code (``smtp_mention``), and :class:`~.links.MentionResolver` points
+        it at the code's block when the project has one. ``None`` where the
+        full path is needed: another project's inventory, the ``intersphinx``
+        mode, no outside page to link to (``nitpicky`` may then warn), a code that
+        is malformed or unknown (they warn there).
+        """
+        env = self.env
+        if env.config.smtpcodes_mention_links == "intersphinx":
+            return None
+        cache = build_cache(env, "mentions")
+        recipe = cache.get((self.target, self.has_explicit_title and self.title))
+        if recipe is None:
+            recipe = self._recipe()
+            if recipe is None:
+                return None
+            cache[(self.target, self.has_explicit_title and self.title)] = recipe
+        key, title, summary, url = recipe
+        return render.mention_link(key, title, summary, url)
+
+    def _recipe(self) -> tuple[str, str, str, str] | None:
+        env = self.env
+        inventory, code = links.split_inventory(self.target)
+        if inventory:
+            return None
+        try:
+            key = canonical(code)
+        except model.CodeSyntaxError:
+            return None
+        if known_part(env, key) != key:
+            return None
+        summary = summary_of(env, key)
+        if not summary:
+            return None
+        title = self.title
+        if not self.has_explicit_title and env.config.smtpcodes_show_name:
+            registry = get_registry(env)
+            entry = registry.resolve(key)
+            if isinstance(entry, records.Entry):
+                title = content.code_label(entry, registry.translator, title)
+        config = env.config
+        url = links.fallback_url(
+            get_registry(env), key, config.smtpcodes_mention_links, config.smtpcodes_external_links
+        )
+        if not url:
+            return None  # linked nowhere unless a block turns up: Sphinx's resolver decides
+        return key, title, summary, url
 
     def process_link(
         self,
@@ -136,15 +197,15 @@ class CodeRole(XRefRole):
         inventory, code = links.split_inventory(target)
         try:
             key = canonical(code)
-        except CodeSyntaxError:
+        except model.CodeSyntaxError:
             return title, target
         if inventory and not has_explicit_title:
             title = title.partition(":")[2].strip()
         if not has_explicit_title and env.config.smtpcodes_show_name:
             registry = get_registry(env)
             entry = registry.resolve(key)
-            if isinstance(entry, Entry):
-                title = code_label(entry, registry.translator, title)
+            if isinstance(entry, records.Entry):
+                title = content.code_label(entry, registry.translator, title)
         return title, f"{inventory}:{key}" if inventory else key
 
     def result_nodes(
@@ -163,7 +224,7 @@ class CodeRole(XRefRole):
             node = nodes.inline("", "", node, classes=list(render.MENTION_CLASSES))
         try:
             key = canonical(target)
-        except CodeSyntaxError as err:
+        except model.CodeSyntaxError as err:
             warn(f"malformed SMTP code {target!r} in :smtp: role: {err}", "syntax", location)
             title = self.title.removeprefix("!") if self.disabled else self.title
             return [nodes.literal(self.rawtext, title, classes=["smtp-invalid"])], []
@@ -208,8 +269,10 @@ class SMTPDomain(Domain):
         "index_as_read": {},
         # tags of a builder → the objects last settled for them (see incremental.py)
         "settled": {},
+        # pages with mentions resolved when written (see links.MentionResolver)
+        "waiting": set(),
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def objects(self) -> dict[str, tuple[str, str, str, str]]:
@@ -235,6 +298,16 @@ class SMTPDomain(Domain):
     def mentions(self) -> dict[str, set[str]]:
         """docname → the codes its mentions link to (for incremental builds)."""
         return self.data.setdefault("mentions", {})
+
+    @property
+    def waiting(self) -> set[str]:
+        """The pages with mentions that are resolved when written (not linked while read)."""
+        return self.data.setdefault("waiting", set())
+
+    def block_of(self, key: str) -> tuple[str, str] | None:
+        """(docname, node id) of the block a mention of ``key`` links to, or ``None``."""
+        found = self._find(key)
+        return None if found is None else found[1][:2]
 
     def new_target(self, key: str, label: str, node: Element, document: nodes.document) -> str:
         """Make ``node`` a candidate target of ``key``; return its id.
@@ -272,10 +345,14 @@ class SMTPDomain(Domain):
         """
         keys = set()
         blocks: list[Block] = []
+        waiting = False
         for node in document.findall(nodes.Element):
             if isinstance(node, addnodes.pending_xref):
                 if node.get("refdomain") == "smtp":
                     keys.add(node["reftarget"])
+                    waiting = True
+            elif "smtp_mention" in node.attributes:
+                keys.add(node["smtp_mention"])
             elif "smtp_target" in node.attributes:
                 key = node["smtp_key"]
                 blocks.append(
@@ -290,6 +367,8 @@ class SMTPDomain(Domain):
                 )
         if keys:
             self.mentions[docname] = keys
+        if waiting:
+            self.waiting.add(docname)
         if blocks:
             self.blocks[docname] = blocks
 
@@ -298,6 +377,7 @@ class SMTPDomain(Domain):
         self.blocks.pop(docname, None)
         self.listed.pop(docname, None)
         self.mentions.pop(docname, None)
+        self.waiting.discard(docname)
         self.data.setdefault("index_as_read", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -306,6 +386,8 @@ class SMTPDomain(Domain):
                 self.mentions[docname] = set(otherdata["mentions"][docname])
             if docname in otherdata.get("blocks", {}):
                 self.blocks[docname] = list(otherdata["blocks"][docname])
+            if docname in otherdata.get("waiting", ()):
+                self.waiting.add(docname)
             if docname in otherdata.get("listed", {}):
                 self.listed[docname] = list(otherdata["listed"][docname])
 
@@ -424,7 +506,7 @@ class SMTPDomain(Domain):
             return target, self.objects[target]
         try:
             candidates = fallbacks(target)
-        except CodeSyntaxError:
+        except model.CodeSyntaxError:
             return None
         for key in candidates:
             if key in self.objects:
@@ -436,7 +518,7 @@ class SMTPDomain(Domain):
             return contnode["smtp_summary"]
         try:  # e.g. from :any:, whose node we did not make
             return summary_of(self.env, key)
-        except CodeSyntaxError:
+        except model.CodeSyntaxError:
             return ""
 
     def _refnode(
@@ -461,7 +543,7 @@ class SMTPDomain(Domain):
         key = links.split_inventory(node["reftarget"])[1]
         try:
             candidates = (key, *fallbacks(key))
-        except CodeSyntaxError:
+        except model.CodeSyntaxError:
             return None
         summary = self._summary(key, contnode)
         return links.from_inventory(self.env, inventory, candidates, node, contnode, summary)
@@ -522,7 +604,7 @@ class SMTPDomain(Domain):
     ) -> list[tuple[str, Element]]:
         try:
             key = canonical(target)
-        except CodeSyntaxError:
+        except model.CodeSyntaxError:
             return []
         if key not in self.objects:  # :any: links only exact matches
             return []
@@ -537,7 +619,7 @@ class SMTPDomain(Domain):
         target = node.get("reftarget")
         try:
             return canonical(target) if target else None
-        except CodeSyntaxError:
+        except model.CodeSyntaxError:
             return None
 
 
@@ -581,7 +663,7 @@ def _shown(conditions: tuple[str, ...], tags: Tags) -> bool:
 def well_formed(key: str) -> bool:
     """Whether ``key`` is a code (mentions of another project's codes are not)."""
     try:
-        parse_code(key)
-    except CodeSyntaxError:
+        model.parse_code(key)
+    except model.CodeSyntaxError:
         return False
     return True

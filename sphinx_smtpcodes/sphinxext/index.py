@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sphinx.domains import Index, IndexEntry
 from sphinx.locale import get_translation
 
-from ..content import class_heading, subject_heading
+from .. import content
 from ..registry.i18n import CATALOG
 from .config import get_registry
 from .domain import SMTPDomain
@@ -46,18 +46,18 @@ class CodeIndex(Index):
             subject = int(first.split(".")[1]) if "." in first else None
             item = IndexEntry(label, 2 if subject is not None else 0, docname, ident, "", "", "")
             classes.setdefault(first[0], {}).setdefault(subject, []).append((_order(key), item))
-        content = []
+        groups = []
         # The reply classes in order, then status codes of any class, then the
         # numbers that are no SMTP reply at all (101, 111).
         for digit in sorted(classes, key=lambda d: (d not in "2345", d not in "Xx", d)):
             subjects = classes[digit]
             entries = [item for _o, item in sorted(subjects.pop(None, []))]
             for subject in sorted(subjects):
-                heading = subject_heading(digit, subject, translator)
+                heading = content.subject_heading(digit, subject, translator)
                 entries.append(IndexEntry(heading, 1, "", "", "", "", ""))
                 entries += [item for _o, item in sorted(subjects[subject])]
-            content.append((class_heading(digit, translator), entries))
-        return content, False
+            groups.append((content.class_heading(digit, translator), entries))
+        return groups, False
 
 
 def _order(key: str) -> tuple:

@@ -17,11 +17,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
-from ..content.sources import allowed, source_url
-from ..registry import CodeSyntaxError, Registry, parse_code
-from ..registry.model import ReplyLine
-from ..render import nodes as render
+from ..lazy import lazy_module
+
+model = lazy_module("sphinx_smtpcodes.registry.model")
+registries = lazy_module("sphinx_smtpcodes.registry.registry")
+render = lazy_module("sphinx_smtpcodes.render.nodes")
+sources = lazy_module("sphinx_smtpcodes.content.sources")
+
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -49,21 +53,21 @@ def split_inventory(target: str) -> tuple[str, str]:
 
 def page_key(key: str) -> str:
     """The code whose page a mention of ``key`` links to: a full reply goes to its reply code."""
-    parsed = parse_code(key)
-    return str(parsed.code) if isinstance(parsed, ReplyLine) else key
+    parsed = model.parse_code(key)
+    return str(parsed.code) if isinstance(parsed, model.ReplyLine) else key
 
 
-def fallback_url(registry: Registry, key: str, mode: Any, policy: str) -> str:
+def fallback_url(registry: registries.Registry, key: str, mode: Any, policy: str) -> str:
     """Where a mention of ``key`` links when no block documents it (``""``: nowhere)."""
     try:
         code = page_key(key)
         entry = registry.get(code)
-    except CodeSyntaxError:
+    except model.CodeSyntaxError:
         return ""
     if entry is None:
         return ""
     if mode in MENTION_MODES:
-        return source_url(entry, policy)
+        return sources.source_url(entry, policy)
     if isinstance(mode, str) and mode:
         from .domain import node_id
 
@@ -153,10 +157,13 @@ class MentionResolver(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         env = self.env
         domain = env.get_domain("smtp")
+        if not domain.objects and not domain.waiting:
+            return  # no block anywhere, no pending mention: every mention is linked already
         # Sphinx 9 keeps the application private to transforms; 7.4 has no _app.
         builder = (getattr(env, "_app", None) or self.app).builder
-        for node in list(self.document.findall(addnodes.pending_xref)):
-            if node.get("refdomain") != "smtp" or not node.children:
+        for node in list(self.document.findall(_ours)):
+            if not isinstance(node, addnodes.pending_xref):
+                self.point_at_block(node, domain, builder)
                 continue
             # The pending node goes away once resolved, so its text needs no copy.
             contnode = render.mention_text(node)
@@ -179,6 +186,29 @@ class MentionResolver(SphinxPostTransform):
             if found is not None:
                 node.replace_self(found)
 
+    def point_at_block(self, node: Element, domain: Any, builder: Any) -> None:
+        """A mention linked while its page was read (see
+        :meth:`~sphinx_smtpcodes.sphinxext.domain.CodeRole.linked_now`) now
+        links to the code's block, where the project has one."""
+        found = domain.block_of(node["smtp_mention"])
+        if found is None:
+            return
+        docname, ident = found
+        summary = node.get("reftitle")
+        inner = render.mention_span(node.children, summary)
+        try:
+            ref = make_refnode(builder, self.env.docname, docname, ident, inner, summary)
+        except NoUri:
+            return  # a builder without a page for it keeps what it has
+        node.replace_self(ref)
+
+
+def _ours(node: nodes.Node) -> bool:
+    """A mention of ours: waiting to be resolved, or linked while it was read."""
+    if isinstance(node, addnodes.pending_xref):
+        return node.get("refdomain") == "smtp" and bool(node.children)
+    return isinstance(node, render.linked_mention)
+
 
 class ExternalLinkPolicy(SphinxPostTransform):
     """Keep only the outside links ``smtpcodes_external_links`` allows in generated blocks.
@@ -195,7 +225,9 @@ class ExternalLinkPolicy(SphinxPostTransform):
         if policy == "all":
             return
         for ref in list(self.document.findall(nodes.reference)):
-            if SOURCE_CLASS in ref["classes"] and not allowed(ref.get("refuri", ""), policy):
+            if SOURCE_CLASS in ref["classes"] and not sources.allowed(
+                ref.get("refuri", ""), policy
+            ):
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext(), classes=[SOURCE_CLASS]))
 
 

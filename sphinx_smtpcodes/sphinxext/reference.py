@@ -9,14 +9,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from .. import content
-from ..registry import CodeSyntaxError, Entry, parse_code
-from ..render import nodes as render
+from ..lazy import lazy_module
 from .directives import SMTPDirective
 from .domain import SMTPDomain
 from .transforms import WRITER
 
-COLUMNS = content.COLUMNS
-DEFAULT_COLUMNS = content.DEFAULT_COLUMNS
+model = lazy_module("sphinx_smtpcodes.registry.model")
+records = lazy_module("sphinx_smtpcodes.registry.entries")
+render = lazy_module("sphinx_smtpcodes.render.nodes")
 
 
 def _words(value: str | None) -> list[str]:
@@ -42,8 +42,8 @@ class SelectionDirective(SMTPDirective):
         codes = []
         for word in _words(options.get("codes")):
             try:
-                parse_code(word)
-            except CodeSyntaxError as err:
+                model.parse_code(word)
+            except model.CodeSyntaxError as err:
                 self.warn(
                     f"malformed SMTP code {word!r} in :codes: of {self.name}: {err}", "syntax"
                 )
@@ -86,7 +86,7 @@ class SelectionDirective(SMTPDirective):
             categories=tuple(categories),
         )
 
-    def entries(self) -> list[Entry] | None:
+    def entries(self) -> list[records.Entry] | None:
         selection = self.selection()
         if selection is None:
             return None
@@ -123,11 +123,11 @@ class SMTPTableDirective(SelectionDirective):
         group = nodes.tgroup(cols=len(columns))
         table += group
         for key in columns:
-            group += nodes.colspec(colwidth=COLUMNS[key][1])
+            group += nodes.colspec(colwidth=content.COLUMNS[key][1])
         head = nodes.thead()
         row = nodes.row()
         for key in columns:
-            label = t.gettext(COLUMNS[key][0])
+            label = t.gettext(content.COLUMNS[key][0])
             row += nodes.entry("", nodes.paragraph(label, label))
         head += row
         group += head
@@ -144,14 +144,15 @@ class SMTPTableDirective(SelectionDirective):
     def columns(self) -> tuple[str, ...]:
         chosen = []
         for word in _words(self.options.get("columns")):
-            if word in COLUMNS:
+            if word in content.COLUMNS:
                 chosen.append(word)
             else:
                 self.warn(
-                    f"unknown column {word!r} in :columns:; expected some of " + ", ".join(COLUMNS),
+                    f"unknown column {word!r} in :columns:; expected some of "
+                    + ", ".join(content.COLUMNS),
                     "option",
                 )
-        return tuple(chosen) or DEFAULT_COLUMNS
+        return tuple(chosen) or content.DEFAULT_COLUMNS
 
 
 class SMTPReferenceDirective(SelectionDirective):
@@ -165,7 +166,7 @@ class SMTPReferenceDirective(SelectionDirective):
         docname = self.env.docname
         domain = self.env.get_domain("smtp")
         assert isinstance(domain, SMTPDomain)
-        groups: dict[str, list[Entry]] = {}
+        groups: dict[str, list[records.Entry]] = {}
         for entry in map(self.bound, entries):
             groups.setdefault(content.group_label(entry, t), []).append(entry)
         result: list[nodes.Node] = []
@@ -190,7 +191,7 @@ class SMTPReferenceDirective(SelectionDirective):
             self.set_source_info(node)
         return result
 
-    def bound(self, entry: Entry) -> Entry:
+    def bound(self, entry: records.Entry) -> records.Entry:
         """In a chapter of one class, an IANA pattern as that class's code: X.1.1 → 5.1.1.
 
         Chapters split by class then list different codes (4.1.1 in one, 5.1.1 in the

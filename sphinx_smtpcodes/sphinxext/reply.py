@@ -24,13 +24,15 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..content.reply import describe, understand
-from ..readers.redact import Redactor
-from ..readers.reply import RealReply, read_reply
-from ..registry.vendors import load_vendors
-from ..render import nodes as render
+from ..lazy import lazy_module
 from .directives import SMTPDirective
 from .session import _myst_blocks, _rst_blocks, show_credentials
+
+readings = lazy_module("sphinx_smtpcodes.content.reply")
+redaction = lazy_module("sphinx_smtpcodes.readers.redact")
+render = lazy_module("sphinx_smtpcodes.render.nodes")
+replies = lazy_module("sphinx_smtpcodes.readers.reply")
+vendors = lazy_module("sphinx_smtpcodes.registry.vendors")
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 WARNED_NOTES = {"unfinished": "reply", "no-code": "reply", "empty": "reply", "unknown": "unknown"}
 
 
-def page_redactor(env: BuildEnvironment) -> Redactor:
+def page_redactor(env: BuildEnvironment) -> redaction.Redactor:
     """The page's redactor: one per document, so placeholders agree across its blocks.
 
     ``smtp-reply`` and ``smtp-bounce`` share it: the same address is the
@@ -73,12 +75,12 @@ class SMTPReplyDirective(SMTPDirective):
                 "option",
             )
             redact = True
-        reading = understand(read_reply(text), self.registry)
+        reading = readings.understand(replies.read_reply(text), self.registry)
         for note in reading.notes:
             if note.kind in WARNED_NOTES:
                 self.warn(f"smtp-reply: {note.message}", WARNED_NOTES[note.kind])
-        shown = read_reply(self.redactor().redact(text)) if redact else reading.reply
-        view = describe(reading, self.registry)
+        shown = replies.read_reply(self.redactor().redact(text)) if redact else reading.reply
+        view = readings.describe(reading, self.registry)
         classes = ["smtp-code", "smtp-real-reply", *render.class_names(reading.klass)]
         block = render.plain_text(nodes.container(classes=classes))
         block += render.title(view.title)
@@ -87,11 +89,11 @@ class SMTPReplyDirective(SMTPDirective):
         self.add_name(block[0])
         return self.finish(block)
 
-    def redactor(self) -> Redactor:
+    def redactor(self) -> redaction.Redactor:
         """The page's redactor (see :func:`page_redactor`)."""
         return page_redactor(self.env)
 
-    def literal(self, reply: RealReply) -> nodes.literal_block:
+    def literal(self, reply: replies.RealReply) -> nodes.literal_block:
         """The reply as typed (or redacted), its codes linked to their blocks.
 
         The source ends with a newline the children lack: builders then treat
@@ -110,14 +112,14 @@ class SMTPReplyDirective(SMTPDirective):
         return literal
 
 
-def new_redactor() -> Redactor:
+def new_redactor() -> redaction.Redactor:
     """A redactor that keeps the public host names of the vendor rules (``google.com``)."""
-    return Redactor(keep=_vendor_hosts())
+    return redaction.Redactor(keep=_vendor_hosts())
 
 
 @functools.cache
 def _vendor_hosts() -> tuple[str, ...]:
-    catalogue = load_vendors("en")
+    catalogue = vendors.load_vendors("en")
     return tuple(r.text for v in catalogue.vendors for r in v.rules if r.kind == "hosts")
 
 

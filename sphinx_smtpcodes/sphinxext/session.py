@@ -24,11 +24,13 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import content
-from ..content.session import decoded_note, legend_title, session_legend
-from ..readers.transcript import FORMATS, Transcript, parse_transcript
-from ..render import nodes as render
+from ..lazy import lazy_module
 from .config import warn
 from .directives import SMTPDirective
+
+render = lazy_module("sphinx_smtpcodes.render.nodes")
+sessions = lazy_module("sphinx_smtpcodes.content.session")
+transcripts = lazy_module("sphinx_smtpcodes.readers.transcript")
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,27 +55,27 @@ def show_credentials(value: str | None) -> bool | None:
 
 #: Transcripts parsed in this process, by (text, show, format): the source
 #: masking, the directive and the ``_sources`` copy read the same transcript.
-_PARSED: dict[tuple[str, bool, str], Transcript] = {}
+_PARSED: dict[tuple[str, bool, str], transcripts.Transcript] = {}
 _PARSED_LIMIT = 32
 
 
-def parse(text: str, show: bool, name: str) -> Transcript:
+def parse(text: str, show: bool, name: str) -> transcripts.Transcript:
     """:func:`parse_transcript`, remembered (a :class:`Transcript` is immutable)."""
     key = (text, show, name)
     found = _PARSED.get(key)
     if found is None:
-        found = parse_transcript(text, show_credentials=show, format=name)
+        found = transcripts.parse_transcript(text, show_credentials=show, format=name)
         _remember(key, found)
     return found
 
 
-def _remember(key: tuple[str, bool, str], transcript: Transcript) -> None:
+def _remember(key: tuple[str, bool, str], transcript: transcripts.Transcript) -> None:
     if len(_PARSED) >= _PARSED_LIMIT:
         _PARSED.clear()
     _PARSED[key] = transcript
 
 
-def _as_masked(transcript: Transcript) -> Transcript:
+def _as_masked(transcript: transcripts.Transcript) -> transcripts.Transcript:
     """``transcript`` as the directive will read it from the masked source.
 
     The directive parses the masked text; the parse of the original is the
@@ -90,7 +92,7 @@ def _as_masked(transcript: Transcript) -> Transcript:
 def read_format(value: str | None) -> str | None:
     """The ``:format:`` option: ``auto`` or a known format; ``None`` if unknown."""
     text = (value or "auto").strip().lower()
-    return text if text == "auto" or text in FORMATS else None
+    return text if text == "auto" or text in transcripts.FORMATS else None
 
 
 class SMTPSessionDirective(SMTPDirective):
@@ -130,7 +132,7 @@ class SMTPSessionDirective(SMTPDirective):
             show = False
         name = read_format(self.options.get("format"))
         if name is None:
-            known = ", ".join(["auto", *FORMATS])
+            known = ", ".join(["auto", *transcripts.FORMATS])
             self.warn(
                 f"smtp-session: unknown :format: {self.options['format']!r} "
                 f"(known: {known}); the format is detected",
@@ -149,13 +151,13 @@ class SMTPSessionDirective(SMTPDirective):
         if "no-legend" not in self.options:
             legend = self.legend(transcript)
             if legend is not None:
-                label = legend_title(self.registry)
+                label = sessions.legend_title(self.registry)
                 block += nodes.rubric(label, label, classes=["smtp-subtitle"])
                 block += legend
         self.add_name(block[0])
         return self.finish(block)
 
-    def literal(self, transcript: Transcript) -> nodes.literal_block:
+    def literal(self, transcript: transcripts.Transcript) -> nodes.literal_block:
         """The transcript as a literal block, its lines kept compact until written.
 
         A 10,000-line transcript drawn as nodes would make every transform of
@@ -183,7 +185,7 @@ class SMTPSessionDirective(SMTPDirective):
                 reply = transcript.replies[index].line
                 keys = [str(reply.code)] + ([str(reply.enhanced)] if reply.enhanced else [])
                 links = tuple((key, tooltip(key)) for key in keys)
-                note = decoded_note(line.note, self.registry) if line.note else ""
+                note = sessions.decoded_note(line.note, self.registry) if line.note else ""
             rows.append((line.side, line.text, links, note))
         literal["smtp_lines"] = rows
         return literal
@@ -192,11 +194,11 @@ class SMTPSessionDirective(SMTPDirective):
         entry = self.registry.get(key) if key in self.registry else None
         return content.tooltip(entry, self.registry.translator) if entry else ""
 
-    def legend(self, transcript: Transcript) -> nodes.Element | None:
+    def legend(self, transcript: transcripts.Transcript) -> nodes.Element | None:
         """Each code of the session with its one-line meaning, in order of appearance."""
         docname = self.env.docname
         items = nodes.definition_list(classes=["smtp-legend"])
-        for item in session_legend(transcript, self.registry):
+        for item in sessions.session_legend(transcript, self.registry):
             entry = nodes.definition_list_item()
             entry += nodes.term(
                 "", "", render.mention(item.code, item.label, item.summary, docname)

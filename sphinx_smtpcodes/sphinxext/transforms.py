@@ -255,7 +255,6 @@ class ListedElsewhere(SphinxPostTransform):
             section.insert(1, para)
 
 
-
 def _break_long_tokens(entry: nodes.Element) -> None:
     """Let an address or host name longer than its column break after ``@ . / _ -``.
 
