@@ -14,6 +14,7 @@ reported. See ``benchmarks/README.md`` for what each figure means.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -111,6 +112,9 @@ class Run:
     max_rss_mb: float
     warnings: int
     parts: dict[str, float] = field(default_factory=dict)
+    #: CPU time (user + system) of the process, which other work on the machine
+    #: inflates far less than the wall time.
+    cpu: float = 0.0
 
 
 @dataclass
@@ -125,6 +129,11 @@ class Measurement:
     def seconds(self) -> float:
         """Median wall time in seconds."""
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        """Median CPU time (user + system) in seconds."""
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def max_rss_mb(self) -> float:
@@ -146,6 +155,7 @@ class Measurement:
             "pages": self.pages,
             "median_s": round(self.seconds, 4),
             "runs_s": [round(r.seconds, 4) for r in self.runs],
+            "median_cpu_s": round(self.cpu, 4),
             "max_rss_mb": round(self.max_rss_mb, 1),
             "warnings": self.warnings,
         }
@@ -162,8 +172,9 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_child(argv: Sequence[str], cwd: Path, log: Path) -> tuple[float, float, str, str]:
-    """Run ``argv``; return wall seconds, the child's own peak RSS (MiB), stdout and stderr."""
+def run_child(argv: Sequence[str], cwd: Path, log: Path) -> tuple[float, float, str, str, float]:
+    """Run ``argv``; return wall seconds, the child's own peak RSS (MiB), stdout,
+    stderr and its CPU seconds (user + system)."""
     out_path, err_path = log.with_suffix(".out"), log.with_suffix(".err")
     with out_path.open("wb") as out, err_path.open("wb") as err:
         start = time.perf_counter()
@@ -177,7 +188,7 @@ def run_child(argv: Sequence[str], cwd: Path, log: Path) -> tuple[float, float, 
         raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{stderr[-3000:]}")
     # ru_maxrss is in KiB on Linux (bytes on macOS).
     scale = 1 / 1024 if sys.platform != "darwin" else 1 / (1024 * 1024)
-    return seconds, usage.ru_maxrss * scale, stdout, stderr
+    return seconds, usage.ru_maxrss * scale, stdout, stderr, usage.ru_utime + usage.ru_stime
 
 
 def build_once(project: Path) -> Run:
@@ -185,23 +196,25 @@ def build_once(project: Path) -> Run:
     out = project / "out"
     shutil.rmtree(out, ignore_errors=True)
     argv = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "src", "out"]
-    seconds, rss, _stdout, stderr = run_child(argv, project, project / "build")
+    seconds, rss, _stdout, stderr, cpu = run_child(argv, project, project / "build")
     warnings = sum(1 for line in stderr.splitlines() if "WARNING" in line or "ERROR" in line)
-    return Run(seconds, rss, warnings)
+    return Run(seconds, rss, warnings, cpu=cpu)
 
 
 def import_once(workdir: Path) -> Run:
     """Time ``import sphinx_smtpcodes`` + ``load_registry('en')`` inside a fresh process."""
     argv = [sys.executable, "-c", IMPORT_SNIPPET]
-    _wall, rss, stdout, _stderr = run_child(argv, workdir, workdir / "import")
+    _wall, rss, stdout, _stderr, _cpu = run_child(argv, workdir, workdir / "import")
     imported, loaded = (float(x) for x in stdout.split())
     return Run(imported + loaded, rss, 0, {"import": imported, "load_registry": loaded})
 
 
 def command_once(workdir: Path, argv: Sequence[str], name: str) -> Run:
     """Time one command in a fresh process (start-up included)."""
-    seconds, rss, _stdout, _stderr = run_child([sys.executable, *argv], workdir, workdir / name)
-    return Run(seconds, rss, 0)
+    seconds, rss, _stdout, _stderr, cpu = run_child(
+        [sys.executable, *argv], workdir, workdir / name
+    )
+    return Run(seconds, rss, 0, cpu=cpu)
 
 
 def measure_all(
@@ -501,6 +514,7 @@ def print_ratio(label: str, ours: Any, theirs: Any, empty: Any, target: float) -
     print(f"{label} {ratio:5.2f}   target <= {target:.1f}: {verdict(ratio <= target)}")
     net = (ours.seconds - empty.seconds) / max(theirs.seconds - empty.seconds, 1e-9)
     print(f"        same, each minus the empty build: {net:5.2f}")
+    print(f"        same in CPU time:                 {ours.cpu / theirs.cpu:5.2f}")
     return ratio
 
 
@@ -605,6 +619,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = args.pages
 
     sys.path.insert(0, str(REPO))
+    # As installed: pip compiles a package's bytecode when it installs it, and
+    # Sphinx's is compiled in site-packages. A checkout run with
+    # PYTHONDONTWRITEBYTECODE would otherwise compile our modules in every
+    # measured process, and only ours.
+    compileall.compile_dir(REPO / "sphinx_smtpcodes", quiet=1)
     from sphinx_smtpcodes.registry import load_registry
 
     registry = load_registry("en")
@@ -642,6 +661,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         python_pass = Measurement("python -c pass", 0)
         explain_450 = Measurement("smtpcodes explain 450", 0)
         write_project(base / "empty", [], {}, sidebars=args.sidebars)
+        empty_ext = Measurement("empty, with extension", 1)
+        write_project(base / "empty-ext", ["sphinx_smtpcodes"], {}, sidebars=args.sidebars)
         ext_sizes = sorted({pages, *sizes})
         extension = {n: Measurement("extension", n) for n in ext_sizes}
         for n in ext_sizes:
@@ -680,6 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         main_jobs: list[tuple[Measurement, Callable[[], Run]]] = [
             (empty, builder("empty")),
+            (empty_ext, builder("empty-ext")),
             (imports, lambda: import_once(base)),
             (python_pass, lambda: command_once(base, ["-c", "pass"], "pass")),
             (
@@ -726,12 +748,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"        of which import {1000 * imports.part('import'):.0f} ms, "
         f"load_registry {1000 * imports.part('load_registry'):.0f} ms"
     )
+    # What an empty build pays: the extension is set up, no page uses a code, so
+    # the registry is never loaded.
+    paid = (empty_ext.seconds - empty.seconds) / empty.seconds
+    paid_cpu = (empty_ext.cpu - empty.cpu) / empty.cpu
+    print(
+        f"an empty build with the extension: {empty_ext.seconds:.3f} s, "
+        f"{100 * paid:+.1f}% ({100 * paid_cpu:+.1f}% in CPU time)"
+    )
     cli_ratio = explain_450.seconds / python_pass.seconds
     print(
         f"smtpcodes explain 450: {1000 * explain_450.seconds:.0f} ms = {cli_ratio:.1f}x "
         f"python -c pass ({1000 * python_pass.seconds:.0f} ms)   target < {TARGET_CLI:.0f}x: "
         f"{verdict(cli_ratio < TARGET_CLI)}"
     )
+    print(f"        same in CPU time: {explain_450.cpu / python_pass.cpu:.1f}x")
     rss_ratio = a.max_rss_mb / pre.max_rss_mb
     print(
         f"peak RSS: (a) {a.max_rss_mb:.0f} MiB, (b) {pre.max_rss_mb:.0f} MiB "
@@ -780,6 +811,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = {
             "header": header,
             "empty": empty.summary(),
+            "empty_with_extension": empty_ext.summary(),
             "import_load_registry": imports.summary(),
             "extension": a.summary(),
             "prerendered": pre.summary(),
@@ -788,6 +820,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ratio_a_b": round(ratio_ab, 4),
             "ratio_a_c": round(ratio_ac, 4) if httpdomain else None,
             "import_share_of_empty_build": round(share, 4),
+            "empty_build_share_paid": round(paid, 4),
             "python_pass": python_pass.summary(),
             "explain_450": explain_450.summary(),
             "ratio_cli_python": round(cli_ratio, 4),

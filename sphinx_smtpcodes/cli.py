@@ -15,45 +15,20 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .content import (
-    AUDIENCES,
-    CATEGORIES,
-    MAX_COMPARED,
-    Selection,
-    class_label,
-    compare,
-    explain,
-    explain_reply,
-    select,
-    table_row,
-)
-from .content.reply import describe, read_and_understand, understand
-from .content.session import decoded_note, legend_title, session_legend
-from .readers.redact import Redactor
-from .readers.transcript import FORMATS, parse_transcript
-from .registry import (
-    CodeSyntaxError,
-    Entry,
-    Registry,
-    ReplyExplanation,
-    load_registry,
-)
-from .registry.schema import json_schema, to_data
-from .render.text import (
-    render_bounce,
-    render_comparison,
-    render_explanation,
-    render_reading,
-    render_reply,
-    render_rows,
-    render_session,
-)
+
+# Each command imports what it uses when it runs (see sphinx_smtpcodes.lazy):
+# ``smtpcodes explain 450`` never loads the readers of transcripts or bounces.
+from .content.choices import AUDIENCES, CATEGORIES, MAX_COMPARED
+from .readers.formats import FORMATS
 
 if TYPE_CHECKING:
     from .readers.bounce import Bounce
+    from .readers.redact import Redactor
+    from .registry import Entry, Registry, ReplyExplanation
+
 
 EXIT_USAGE = 2
 #: The status of a command whose reader closed the pipe (``smtpcodes list | head``):
@@ -66,6 +41,8 @@ class _Fail(Exception):
 
 
 def _resolve(registry: Registry, code: str) -> Entry | ReplyExplanation:
+    from .registry import CodeSyntaxError
+
     try:
         found = registry.resolve(code)
     except CodeSyntaxError as err:
@@ -76,6 +53,10 @@ def _resolve(registry: Registry, code: str) -> Entry | ReplyExplanation:
 
 
 def cmd_explain(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    from .content import explain, explain_reply
+    from .registry import ReplyExplanation
+    from .render.text import render_explanation, render_reply
+
     blocks = []
     for code in args.codes:
         found = _resolve(registry, code)
@@ -87,6 +68,10 @@ def cmd_explain(registry: Registry, args: argparse.Namespace, out: TextIO) -> No
 
 
 def cmd_compare(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    from .content import compare
+    from .registry import ReplyExplanation
+    from .render.text import render_comparison
+
     entries = []
     for code in args.codes:
         found = _resolve(registry, code)
@@ -107,6 +92,9 @@ def cmd_compare(registry: Registry, args: argparse.Namespace, out: TextIO) -> No
 
 
 def cmd_list(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    from .content import Selection, select, table_row
+    from .render.text import render_rows
+
     # The same selection as smtp-table and smtp-reference, and their code and name cells.
     selection = Selection(
         reply_class=args.klass or "",
@@ -120,6 +108,9 @@ def cmd_list(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def cmd_parse(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    from .content.reply import describe, read_and_understand
+    from .render.text import render_reading
+
     # Words on the command line are one reply; so are the lines of standard input.
     words = [w for w in args.reply if w != "-"]
     text = " ".join(words) if words else sys.stdin.read()
@@ -134,6 +125,10 @@ def cmd_parse(registry: Registry, args: argparse.Namespace, out: TextIO) -> None
 
 
 def cmd_session(registry: Registry, args: argparse.Namespace, out: TextIO) -> None:
+    from .content.session import decoded_note, legend_title, session_legend
+    from .readers.transcript import parse_transcript
+    from .render.text import render_session
+
     if args.file == "-":
         text, name = sys.stdin.read(), "<stdin>"
     else:
@@ -156,6 +151,8 @@ EXIT_BOUNCE, EXIT_NOT_BOUNCE, EXIT_UNREADABLE = 0, 1, 2
 
 
 def bounce_record(bounce: Bounce, registry: Registry, source: str) -> dict[str, object]:
+    from .content.reply import understand
+
     """One message read by ``bounce``, as plain data (documented in docs/cli.rst)."""
     return {
         "source": source,
@@ -208,6 +205,8 @@ def cmd_bounce(registry: Registry, args: argparse.Namespace, out: TextIO) -> int
     # Only this command reads mail messages (the email package is slow to import).
     from .content.bounce import explain_bounce
     from .readers.bounce import UnreadableMessage, read_mailbox
+    from .readers.redact import Redactor
+    from .render.text import render_bounce
 
     records: list[dict[str, object]] = []
     blocks: list[str] = []
@@ -265,6 +264,9 @@ def _redact_record(value: object, redactor: Redactor, key: str = "") -> object:
 
 
 def entry_record(entry: Entry, registry: Registry) -> dict[str, object]:
+    from .content import class_label
+    from .registry.schema import to_data
+
     """One entry as plain data, for ``export``: every field of the schema, and what
     the extension derives from it (kind, class, each reference's label and address)."""
     return {
@@ -297,12 +299,122 @@ def cmd_export(registry: Registry, args: argparse.Namespace, out: TextIO) -> Non
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> None:
+    from .registry.schema import json_schema
+
     json.dump(json_schema(), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def parser() -> argparse.ArgumentParser:
-    """The command-line parser."""
+def _explain_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("explain", parents=[common], help="explain codes or replies")
+    sub.add_argument("codes", nargs="+", metavar="CODE", help="450, 5.1.1 or '550 5.1.1'")
+    sub.set_defaults(run=cmd_explain)
+
+
+def _compare_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("compare", parents=[common], help="compare two or more codes")
+    sub.add_argument("codes", nargs="+", metavar="CODE")
+    sub.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="sender",
+        help="whom 'When to use which' speaks to: who got the reply (sender, the default) "
+        "or who runs the server (operator)",
+    )
+    sub.set_defaults(run=cmd_compare)
+
+
+def _list_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("list", parents=[common], help="list codes")
+    sub.add_argument(
+        "--class", dest="klass", choices=["2", "3", "4", "5", "2xx", "3xx", "4xx", "5xx"]
+    )
+    sub.add_argument("--kind", choices=["reply", "enhanced"])
+    sub.add_argument("--standard", choices=["yes", "no"])
+    sub.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        choices=CATEGORIES,
+        help="codes of this category (repeatable: any of them)",
+    )
+    sub.set_defaults(run=cmd_list)
+
+
+def _parse_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser(
+        "parse", parents=[common], help="explain a real reply as its server meant it"
+    )
+    sub.add_argument(
+        "reply",
+        nargs="*",
+        help="the reply in any form (a log line, a DSN value…); '-' or nothing reads stdin",
+    )
+    sub.add_argument("--format", choices=["text", "json"], default="text")
+    sub.set_defaults(run=cmd_parse)
+
+
+def _session_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser(
+        "session", parents=[common], help="explain a transcript (credentials masked)"
+    )
+    sub.add_argument("file", metavar="FILE", help="the transcript; '-' reads standard input")
+    sub.add_argument(
+        "--format", choices=["auto", *FORMATS], default="auto", help="its format (detected)"
+    )
+    sub.add_argument("--show-credentials", action="store_true", help="do not mask credentials")
+    sub.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    sub.set_defaults(run=cmd_session)
+
+
+def _bounce_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("bounce", parents=[common], help="explain bounce messages")
+    sub.add_argument(
+        "files", nargs="*", metavar="FILE", help="messages or mbox files; '-' or nothing: stdin"
+    )
+    sub.add_argument("--format", choices=["text", "json"], default="text")
+    sub.add_argument(
+        "--redact", action="store_true", help="mask addresses, IPs, host names and message ids"
+    )
+    sub.set_defaults(run=cmd_bounce)
+
+
+def _export_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("export", parents=[common], help="the whole registry as JSON")
+    sub.add_argument("--format", choices=["json"], default="json")
+    sub.add_argument(
+        "--urls",
+        action="store_true",
+        help="only every outside address the registry cites or links to, one a line",
+    )
+    sub.set_defaults(run=cmd_export)
+
+
+def _schema_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("schema", help="the JSON Schema of a registry file (for editors)")
+    sub.set_defaults(run=cmd_schema)
+
+
+#: Each command and what defines its parser, in the order ``--help`` lists them.
+_COMMANDS = {
+    "explain": _explain_parser,
+    "compare": _compare_parser,
+    "list": _list_parser,
+    "parse": _parse_parser,
+    "session": _session_parser,
+    "bounce": _bounce_parser,
+    "export": _export_parser,
+    "schema": _schema_parser,
+}
+
+
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command-line parser.
+
+    Given the arguments, only the command they name is defined: defining every
+    command's options takes longer than some commands run. Without a known
+    command (``smtpcodes --help``), all are.
+    """
     top = argparse.ArgumentParser(
         prog="smtpcodes",
         description="Explain and compare SMTP reply codes.",
@@ -325,79 +437,11 @@ def parser() -> argparse.ArgumentParser:
         help="a folder with more languages (repeatable)",
     )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    sub = commands.add_parser("explain", parents=[common], help="explain codes or replies")
-    sub.add_argument("codes", nargs="+", metavar="CODE", help="450, 5.1.1 or '550 5.1.1'")
-    sub.set_defaults(run=cmd_explain)
-
-    sub = commands.add_parser("compare", parents=[common], help="compare two or more codes")
-    sub.add_argument("codes", nargs="+", metavar="CODE")
-    sub.add_argument(
-        "--audience",
-        choices=AUDIENCES,
-        default="sender",
-        help="whom 'When to use which' speaks to: who got the reply (sender, the default) "
-        "or who runs the server (operator)",
-    )
-    sub.set_defaults(run=cmd_compare)
-
-    sub = commands.add_parser("list", parents=[common], help="list codes")
-    sub.add_argument(
-        "--class", dest="klass", choices=["2", "3", "4", "5", "2xx", "3xx", "4xx", "5xx"]
-    )
-    sub.add_argument("--kind", choices=["reply", "enhanced"])
-    sub.add_argument("--standard", choices=["yes", "no"])
-    sub.add_argument(
-        "--category",
-        action="append",
-        default=[],
-        choices=CATEGORIES,
-        help="codes of this category (repeatable: any of them)",
-    )
-    sub.set_defaults(run=cmd_list)
-
-    sub = commands.add_parser(
-        "parse", parents=[common], help="explain a real reply as its server meant it"
-    )
-    sub.add_argument(
-        "reply",
-        nargs="*",
-        help="the reply in any form (a log line, a DSN value…); '-' or nothing reads stdin",
-    )
-    sub.add_argument("--format", choices=["text", "json"], default="text")
-    sub.set_defaults(run=cmd_parse)
-
-    sub = commands.add_parser(
-        "session", parents=[common], help="explain a transcript (credentials masked)"
-    )
-    sub.add_argument("file", metavar="FILE", help="the transcript; '-' reads standard input")
-    sub.add_argument(
-        "--format", choices=["auto", *FORMATS], default="auto", help="its format (detected)"
-    )
-    sub.add_argument("--show-credentials", action="store_true", help="do not mask credentials")
-    sub.add_argument("--no-legend", action="store_true", help="leave out the legend")
-    sub.set_defaults(run=cmd_session)
-    sub = commands.add_parser("bounce", parents=[common], help="explain bounce messages")
-    sub.add_argument(
-        "files", nargs="*", metavar="FILE", help="messages or mbox files; '-' or nothing: stdin"
-    )
-    sub.add_argument("--format", choices=["text", "json"], default="text")
-    sub.add_argument(
-        "--redact", action="store_true", help="mask addresses, IPs, host names and message ids"
-    )
-    sub.set_defaults(run=cmd_bounce)
-
-    sub = commands.add_parser("export", parents=[common], help="the whole registry as JSON")
-    sub.add_argument("--format", choices=["json"], default="json")
-    sub.add_argument(
-        "--urls",
-        action="store_true",
-        help="only every outside address the registry cites or links to, one a line",
-    )
-    sub.set_defaults(run=cmd_export)
-
-    sub = commands.add_parser("schema", help="the JSON Schema of a registry file (for editors)")
-    sub.set_defaults(run=cmd_schema)
+    words = sys.argv[1:] if argv is None else argv
+    named = next((w for w in words if not w.startswith("-")), None)
+    for name, define in _COMMANDS.items():
+        if named not in _COMMANDS or name == named:
+            define(commands, common)
     return top
 
 
@@ -430,7 +474,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None, out: TextIO | None) -> int:
-    args = parser().parse_args(argv)
+    args = parser(argv).parse_args(argv)
     if isinstance(sys.stdin, io.TextIOWrapper):
         # Strict UTF-8 whatever the locale: under the C locale Python would
         # otherwise smuggle undecodable bytes through as surrogates.
@@ -440,6 +484,8 @@ def _run(argv: Sequence[str] | None, out: TextIO | None) -> int:
         cmd_schema(args, out)
         out.flush()
         return 0
+    from .registry import load_registry
+
     registry = load_registry(args.lang, args.registry_file, args.locale_dir)
     for problem in (*registry.problems, *registry.translator.problems):
         print(f"smtpcodes: warning: {problem}", file=sys.stderr)

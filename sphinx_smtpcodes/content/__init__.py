@@ -15,10 +15,10 @@ from ..lazy import lazy_package
 #: build or a command loads only the parts it uses (reading bounces, for one,
 #: brings in the slow ``email`` package).
 _HOMES = {
-    "AUDIENCES": "compare",
+    "AUDIENCES": "choices",
     "Badge": "model",
     "BounceReport": "bounce",
-    "CATEGORIES": "select",
+    "CATEGORIES": "choices",
     "COLUMNS": "table",
     "COMMAND_NAMES": "labels",
     "CodeRef": "model",
@@ -29,7 +29,7 @@ _HOMES = {
     "KIND_WORD": "labels",
     "KIND_WORDS": "labels",
     "Link": "model",
-    "MAX_COMPARED": "compare",
+    "MAX_COMPARED": "choices",
     "Para": "model",
     "ROWS": "labels",
     "ROW_ALIASES": "labels",
@@ -68,7 +68,8 @@ __getattr__ = lazy_package(__name__, _HOMES)
 
 if TYPE_CHECKING:
     from .bounce import BounceReport, RecipientReport, explain_bounce
-    from .compare import AUDIENCES, MAX_COMPARED, compare
+    from .choices import AUDIENCES, CATEGORIES, MAX_COMPARED
+    from .compare import compare
     from .explain import explain, explain_reply
     from .labels import (
         COMMAND_NAMES,
@@ -103,7 +104,7 @@ if TYPE_CHECKING:
         Section,
         Text,
     )
-    from .select import CATEGORIES, Selection, categories, select
+    from .select import Selection, categories, select
     from .table import COLUMNS, DEFAULT_COLUMNS, table_cell, table_row
 
 __all__ = [

@@ -10,12 +10,11 @@ message alike, with the same placeholder for the same value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..readers.bounce import Bounce, Recipient
 from ..readers.redact import Redactor
 from ..readers.reply import RealReply
 from ..registry import Entry, Registry
+from ..registry.frozen import frozen
 from ..registry.i18n import N_
 from .labels import _code_ref, code_label, named_code
 from .model import CodeRef, Para, Text
@@ -105,7 +104,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RecipientReport:
     """One row of the recipients table."""
 
@@ -129,7 +128,7 @@ class RecipientReport:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BounceReport:
     """A bounce, ready to render."""
 

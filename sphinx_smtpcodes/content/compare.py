@@ -27,18 +27,6 @@ from .model import Comparison, Para, Row, Text
 
 # -- comparison ---------------------------------------------------------------------------
 
-#: The most codes one comparison holds. Every code is named in the lead, the key
-#: differences and "when to use which"; past thirty those stop being sentences a
-#: reader follows (a table of any length is ``smtp-table``'s job). The directive
-#: and the command line warn, and compare the first thirty.
-MAX_COMPARED = 30
-
-
-#: Whom "When to use which" speaks to: the reader who got the reply (what to do
-#: about it, the entry's ``advice``), or the people who run the server (which
-#: code to send, its ``use``).
-AUDIENCES = ("sender", "operator")
-
 
 def compare(
     entries: Sequence[Entry],

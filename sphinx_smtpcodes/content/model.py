@@ -7,19 +7,18 @@ No Sphinx, no docutils: a renderer turns these into docutils nodes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..registry.frozen import frozen
 from ..registry.model import ReplyClass
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Text:
     """Plain text."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CodeRef:
     """A mention of a code: a renderer links it to the code's block."""
 
@@ -28,7 +27,7 @@ class CodeRef:
     summary: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Link:
     """A link to an outside page (an RFC section, a vendor page)."""
 
@@ -36,7 +35,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Badge:
     """A short mark beside a code: ``non-standard``, ``deprecated``."""
 
@@ -47,7 +46,7 @@ Inline = Text | CodeRef | Link | Badge
 Para = tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Section:
     """A labelled part of an explanation; ``items`` render as a list."""
 
@@ -57,7 +56,7 @@ class Section:
     items: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Explanation:
     """Everything said about one code."""
 
@@ -72,7 +71,7 @@ class Explanation:
     reply_class: ReplyClass | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReplyExplanationData:
     """A full reply: a sentence on how its parts fit, then each part."""
 
@@ -84,7 +83,7 @@ class ReplyExplanationData:
     variants: Section | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     """A row of a comparison table: a label and one cell per code."""
 
@@ -98,7 +97,7 @@ class Row:
         return len(self.cells) > 1 and all(cell == self.cells[0] for cell in self.cells)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Comparison:
     """A comparison of two or more codes, ready to render."""
 

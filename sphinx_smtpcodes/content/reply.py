@@ -21,11 +21,11 @@ Nothing is dropped in silence: every part the registry does not know is in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..readers.reply import Note, RealReply
 from ..registry import Entry, Reference, Registry
+from ..registry.frozen import frozen
 from ..registry.i18n import N_
 from ..registry.model import (
     ENHANCED_SUBJECTS,
@@ -49,7 +49,7 @@ __all__ = [
 Source = Literal["vendor", "standard", "class"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ServerMeaning:
     """What the server meant, and where that reading comes from."""
 
@@ -64,7 +64,7 @@ class ServerMeaning:
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reading:
     """A real reply with what it meant: vendor, leading meaning, parts, notes."""
 
@@ -368,7 +368,7 @@ READING_SECTIONS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReadingView:
     """A reading ready to render: the reply's key as title, then labelled sections."""
 

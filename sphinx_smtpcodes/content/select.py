@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..registry import CodeSyntaxError, Entry, Registry
+from ..registry.frozen import frozen
 from ..registry.model import phase_of
 
 # -- selections of many codes -----------------------------------------------------------
 
-#: Categories a writer can filter by; derived from commands and subjects.
-CATEGORIES = (
-    "connection",
-    "tls",
-    "authentication",
-    "addressing",
-    "mailbox",
-    "message",
-    "policy",
-    "protocol",
-    "system",
-    "queue",
-)
 _PHASE_CATEGORY = {
     "CONNECTION": "connection",
     "TLS": "tls",
@@ -65,7 +51,7 @@ def categories(entry: Entry, registry: Registry) -> set[str]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Selection:
     """Which codes a table or a reference shows; empty fields select everything."""
 

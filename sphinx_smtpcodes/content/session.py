@@ -7,11 +7,10 @@ session``. No Sphinx, no docutils.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..readers.reply import read_reply
 from ..readers.transcript import Transcript
 from ..registry import Registry, ReplyClass
+from ..registry.frozen import frozen
 from .labels import code_label, named_code
 from .reply import understand
 
@@ -23,7 +22,7 @@ VENDOR_READINGS = 300
 _NOT_VENDOR_CLASSES = frozenset({ReplyClass.POSITIVE_COMPLETION, ReplyClass.POSITIVE_INTERMEDIATE})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LegendItem:
     """One code of a session: the code, its label and its one-line meaning."""
 

@@ -8,9 +8,11 @@ command line (``smtpcodes export --urls``) share these rules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..registry import Entry, Reference, Registry
+if TYPE_CHECKING:
+    from ..registry import Entry, Reference, Registry
 
 #: Hosts of standards bodies: what ``smtpcodes_external_links = "standards"`` keeps.
 STANDARD_HOSTS = frozenset(

@@ -58,6 +58,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..registry.frozen import frozen
 from .reply import RealReply, read_reply
 
 __all__ = [
@@ -86,7 +87,7 @@ class UnreadableMessage(ValueError):
     """The input is not an e-mail message at all (empty, binary, no header)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Recipient:
     """One recipient of a bounce: what happened and what the remote server said."""
 
@@ -130,7 +131,7 @@ class Recipient:
         return _same_status(self.status, self.reply.enhanced)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Bounce:
     """One message read as a bounce (or named as not being one)."""
 

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..registry.frozen import frozen
 from ..registry.model import (
     CodeSyntaxError,
     EnhancedStatus,
@@ -38,7 +39,7 @@ from ..registry.model import (
 __all__ = ["Note", "RealReply", "Span", "read_reply"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Note:
     """Something a reader of the reply should be told.
 
@@ -54,7 +55,7 @@ class Note:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Span:
     """Where a code stands in :attr:`RealReply.input`: ``input[start:end] == text``."""
 
@@ -63,7 +64,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RealReply:
     """A reply as read from real text.
 

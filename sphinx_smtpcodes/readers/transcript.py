@@ -73,7 +73,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..registry.frozen import frozen
 from ..registry.model import CodeSyntaxError, ReplyLine, parse_reply
+from .formats import FORMATS
 
 __all__ = [
     "FORMATS",
@@ -92,23 +94,8 @@ Side = Literal["server", "client", "note"]
 #: What replaces a credential in the shown text.
 MASK = "****"
 
-#: The formats :func:`parse_transcript` reads, with what each looks like.
-FORMATS: dict[str, str] = {
-    "rfc": "'S: 250 OK' / 'C: EHLO host'",
-    "rfc3030": "'R: 250 OK' (server) / 'S: EHLO host' (client)",
-    "arrows": "'<<< 250 OK' / '>>> EHLO host'",
-    "sendmail": "a Sendmail 'Transcript of session follows' ('<<<' / '>>>')",
-    "postfix": "'Out: 250 OK' / 'In: EHLO host'",
-    "exim": "Exim debug output, 'SMTP>> 250 OK' / 'SMTP<< EHLO host'",
-    "exim-bh": "what 'exim -bh' prints: plain replies, '>>>' trace",
-    "smtplib": "Python smtplib debug output, \"send: 'EHLO host'\" / \"reply: b'250 OK'\"",
-    "swaks": "swaks output, '<-  250 OK' / ' -> EHLO host'",
-    "javamail": "JavaMail debug output: 'DEBUG SMTP:' notes, plain lines",
-    "plain": "a telnet or openssl s_client paste: '250 OK' / 'EHLO host'",
-}
 
-
-@dataclass(frozen=True, slots=True)
+@frozen
 class TranscriptLine:
     """One input line, with its side and the text to show for it."""
 
@@ -130,7 +117,7 @@ class TranscriptLine:
     masked: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reply:
     """A server reply: its parsed form and where it is in the input."""
 
@@ -142,7 +129,7 @@ class Reply:
     decoded: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """Something wrong in the transcript, at a 1-based input line."""
 
@@ -150,7 +137,7 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Transcript:
     """A parsed session: lines, server replies and problems, in input order."""
 

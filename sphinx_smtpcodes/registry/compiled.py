@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -123,12 +124,33 @@ def _current() -> dict[str, Any] | None:
     return data if data.get("digest") == digest() else None
 
 
-def load_compiled() -> dict[str, SourceFile] | None:
+class _Sources(Mapping[str, SourceFile]):
+    """The compiled sources by name, each made into records when first asked for:
+    an English build never makes the Korean overlays' records."""
+
+    def __init__(self, records: dict[str, dict[str, Any]]) -> None:
+        self._records = records
+        self._made: dict[str, SourceFile] = {}
+
+    def __getitem__(self, name: str) -> SourceFile:
+        found = self._made.get(name)
+        if found is None:
+            found = self._made[name] = _source(self._records[name])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def load_compiled() -> Mapping[str, SourceFile] | None:
     """The bundled sources by relative name, or ``None`` when the copy is missing or stale."""
     data = _current()
     if data is None:
         return None
-    return {name: _source(record) for name, record in data["sources"].items()}
+    return _Sources(data["sources"])
 
 
 def load_vendor_file(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from .frozen import frozen
 from .i18n import N_
 from .model import (
     Code,
@@ -60,7 +61,7 @@ RETRIES = ("not-needed", "continue", "later", "after-change", "no")
     one_of=("rfc", "iana", "draft", "url"),
     exports=(("label", "label"), ("url", "href")),  # in an export, url is the link address
 )
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reference:
     """Where a fact comes from: an RFC section, an IANA registry, a draft or a page."""
 
@@ -107,7 +108,7 @@ class Reference:
 
 
 @record("meaning", "One of several meanings of a code, by the command it answers.")
-@dataclass(frozen=True, slots=True)
+@frozen
 class Meaning:
     """One of several meanings a code has, by context (454 after AUTH or STARTTLS)."""
 
@@ -122,7 +123,7 @@ class Meaning:
 
 
 @record("variant", "A vendor's own meaning of a code or full reply that a standard defines.")
-@dataclass(frozen=True, slots=True)
+@frozen
 class Variant:
     """A vendor's own meaning of a code or reply that a standard defines."""
 
@@ -151,7 +152,7 @@ class Variant:
     "One code, with everything the extension says about it.",
     overrides=True,
 )
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entry:
     """One code of the registry, with everything the extension says about it.
 
@@ -299,7 +300,7 @@ class Entry:
         return f"{self.code[0]}.X.X"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """A located error in a registry file."""
 
@@ -348,7 +349,7 @@ def cap_problems(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RawEntry:
     """A validated entry as written in a file: only the fields it sets."""
 
@@ -358,7 +359,7 @@ class RawEntry:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SourceFile:
     """A registry file after validation: source entries or a language overlay."""
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from dataclasses import dataclass
 
+from .frozen import frozen
 from .i18n import N_
 
 __all__ = [
@@ -199,7 +199,7 @@ _REPLY_RE = re.compile(r"[1-5][0-9][0-9]")
 _ENHANCED_RE = re.compile(r"([245Xx])\.([0-9]{1,3}|[Xx]{3})\.([0-9]{1,3}|[Yy]{3})")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReplyCode:
     """A three-digit basic reply code such as ``450``."""
 
@@ -220,7 +220,7 @@ class ReplyCode:
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EnhancedStatus:
     """An enhanced status code ``class.subject.detail`` (RFC 3463).
 
@@ -246,7 +246,7 @@ class EnhancedStatus:
         return f"{first}.{self.subject}.{self.detail}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReplyLine:
     """A server reply: code, optional enhanced code, and the text after them."""
 

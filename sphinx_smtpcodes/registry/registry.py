@@ -7,7 +7,7 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -24,6 +24,7 @@ from .entries import (
     make_variant,
 )
 from .files import FileRefused, read_bounded
+from .frozen import frozen
 from .i18n import CATALOG, Translator
 from .model import (
     RANGE_RE,
@@ -42,7 +43,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUNDLED_LOCALES = DATA_DIR / "locales"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReplyExplanation:
     """A full reply (``550 5.1.1 text``) with the entries of both its parts."""
 
@@ -418,7 +419,7 @@ def load_registry(
 
 
 @functools.lru_cache(maxsize=1)
-def _bundled() -> dict[str, SourceFile]:
+def _bundled() -> Mapping[str, SourceFile]:
     """The bundled sources by name relative to ``data/``: the compiled copy, or
     (in a checkout whose YAML was edited since ``make catalogs``) the YAML itself."""
     from .compiled import bundled_files, load_compiled
@@ -432,9 +433,10 @@ def _bundled() -> dict[str, SourceFile]:
 
 def _bundled_part(prefix: str | None) -> list[SourceFile]:
     """English sources (``prefix`` None) or one language's overlays, in name order."""
+    bundled = _bundled()
     return [
-        source
-        for name, source in sorted(_bundled().items())
+        bundled[name]
+        for name in sorted(bundled)
         if (name.startswith(prefix) if prefix else "/" not in name)
     ]
 

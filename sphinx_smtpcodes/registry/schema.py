@@ -19,8 +19,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from .frozen import frozen
 
 __all__ = [
     "FieldSpec",
@@ -40,7 +41,7 @@ _UNSET: Any = object()
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Kind:
     """What a field holds: how it is checked (``check``), documented and exported."""
 
@@ -98,7 +99,7 @@ def one(cls: type) -> Kind:
     return Kind("record", f"a {schema_of(cls).name} (mapping)", default=None, record=cls)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FieldSpec:
     """One field of a record, as declared with :func:`spec`."""
 
@@ -128,7 +129,7 @@ def spec(
     return dataclasses.field(default=default, metadata=metadata)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RecordSpec:
     """A record class and its declared fields, in declaration order."""
 

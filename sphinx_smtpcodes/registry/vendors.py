@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .entries import Problem, Reference
+from .frozen import frozen
 from .registry import translated_records
 from .schema import REGEX, REGEXES, TEXT, TEXTS, code, codes, one, record, records, schema_of, spec
 
@@ -30,7 +31,7 @@ VENDOR_DIR = Path(__file__).resolve().parent.parent / "data" / "vendors"
 RULE_KINDS = ("tags", "markers", "links", "hosts")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rule:
     """One match rule of a vendor: its kind, as written, and compiled."""
 
@@ -40,7 +41,7 @@ class Rule:
 
 
 @record("vendor match", "How a vendor is recognised in a reply (every rule ignores case).")
-@dataclass(frozen=True, slots=True)
+@frozen
 class VendorMatch:
     """A vendor's match rules, as written in the catalogue."""
 
@@ -53,7 +54,7 @@ class VendorMatch:
 
 
 @record("vendor", "Who answered: a mail provider, a filter or an MTA, and how to recognise it.")
-@dataclass(frozen=True, slots=True)
+@frozen
 class Vendor:
     """Who answered: a mail provider, a filter or an MTA, and how to recognise it."""
 
@@ -112,7 +113,7 @@ class VendorMeaning:
 
 
 @record("phrase", "Words any MTA writes that carry a standard code's meaning.")
-@dataclass(frozen=True, slots=True)
+@frozen
 class Phrase:
     """Words any MTA writes that carry a standard code's meaning ("User unknown")."""
 
@@ -131,7 +132,7 @@ class Phrase:
         return _compiled(self.text)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class VendorCatalogue:
     """Every vendor, vendor meaning and phrase, in one language."""
 

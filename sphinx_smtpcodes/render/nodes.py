@@ -11,14 +11,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
 from ..content import (
     Badge,
-    BounceReport,
     CodeRef,
     Comparison,
     Explanation,
@@ -30,6 +29,10 @@ from ..content import (
     badge_text,
 )
 from ..registry import ReplyClass
+from .mention import MENTION_CLASSES, linked_mention
+
+if TYPE_CHECKING:
+    from ..content import BounceReport
 
 
 def index_entries(label: str, ident: str) -> list[tuple[str, str, str, str, None]]:
@@ -86,10 +89,6 @@ def class_names(reply_class: ReplyClass | None) -> list[str]:
     return [f"smtp-class-{reply_class.value}"] if reply_class else []
 
 
-#: The classes of a mention's text, linked or not.
-MENTION_CLASSES = ("smtp", "smtp-ref")
-
-
 def mention(code: str, text: str, summary: str, docname: str, *, quiet: bool = True) -> nodes.Node:
     """A link to the block of ``code``, with the summary as its tooltip.
 
@@ -126,28 +125,6 @@ def mention_span(children: Sequence[nodes.Node], summary: str = "") -> nodes.inl
     if summary:
         inner["smtp_summary"] = summary
     return inner
-
-
-class linked_mention(nodes.reference):
-    """A mention linked while its page was read: ``<a><span class="smtp smtp-ref">``.
-
-    HTML writes the span itself (see :func:`visit_linked_mention`), so a mention
-    is one node and its text, as a plain link is: a manual holds thousands.
-    Every other builder writes it as the reference it is (Sphinx's translators
-    fall back along the node's classes).
-    """
-
-
-def visit_linked_mention(self: Any, node: linked_mention) -> None:
-    """HTML: the link, then the span that :func:`mention_span` makes elsewhere."""
-    self.visit_reference(node)
-    self.body.append(f'<span class="{" ".join(MENTION_CLASSES)}">')
-
-
-def depart_linked_mention(self: Any, node: linked_mention) -> None:
-    """HTML: close what :func:`visit_linked_mention` opened."""
-    self.body.append("</span>")
-    self.depart_reference(node)
 
 
 def mention_link(code: str, text: str, summary: str, url: str) -> linked_mention:

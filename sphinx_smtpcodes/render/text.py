@@ -18,12 +18,12 @@ from ..content import (
     ReplyExplanationData,
     badge_text,
 )
-from ..content.reply import ReadingView
-from ..content.session import LegendItem
-from ..readers.transcript import Transcript
 
-if TYPE_CHECKING:  # reading bounces needs the email package: only for that command
+if TYPE_CHECKING:  # each command imports what it reads (bounces need the email package)
     from ..content.bounce import BounceReport
+    from ..content.reply import ReadingView
+    from ..content.session import LegendItem
+    from ..readers.transcript import Transcript
 
 
 def _width() -> int:

@@ -47,7 +47,7 @@ def directive_classes() -> dict[str, type]:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``smtp`` domain, directives, roles and configuration."""
     from ..registry.i18n import CATALOG, LOCALE_DIR
-    from ..render import nodes as render
+    from ..render import mention
     from .config import CONFIG_VALUES, check_config, report_registry
     from .domain import CodeRole, SMTPDomain
     from .html import CopyableTranscripts, FoldedOriginals, ScrollingTables, add_header_scopes
@@ -80,9 +80,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(f"smtp-{name}", directive)
     app.add_role("smtp", CodeRole())
     app.add_node(
-        render.linked_mention,
-        html=(render.visit_linked_mention, render.depart_linked_mention),
+        mention.linked_mention,
+        html=(mention.visit_linked_mention, mention.depart_linked_mention),
     )
+    mention.leave_out_of_contents()
     app.add_post_transform(ExpandTranscripts)
     app.add_transform(GeneratedTextNotTranslatable)
     app.add_post_transform(UntargetedBlocks)

@@ -75,6 +75,10 @@ def registry_files(config: Config) -> list[str]:
     return _paths(config, "smtpcodes_registry_files")
 
 
+#: The languages the package brings: a folder each (as :mod:`.registry.registry` finds them).
+BUNDLED_LOCALES = Path(__file__).resolve().parent.parent / "data" / "locales"
+
+
 def language(config: Config) -> str:
     """The language asked for: ``smtpcodes_language`` or else ``language``."""
     return config.smtpcodes_language or config.language or "en"
@@ -269,11 +273,32 @@ def _check_links(config: Config) -> None:
         config.smtpcodes_vendor_notes = True
 
 
+def bundled_only(config: Config) -> bool:
+    """Whether the build uses the bundled registry as it is: no project files or
+    languages, every vendor's notes, a language the package brings (or English).
+
+    Its problems are none (a test keeps it so), so it need not be loaded before
+    a page uses it.
+    """
+    if registry_files(config) or _paths(config, "smtpcodes_locale_dirs"):
+        return False
+    if config.smtpcodes_vendor_notes is not True:
+        return False
+    base = language(config).split("_")[0].split("-")[0]
+    return base == "en" or (BUNDLED_LOCALES / base).is_dir()
+
+
 def report_registry(app: Sphinx) -> None:
-    """Load the registry at the start of a build and report its problems once."""
+    """Report the registry's problems once, at the start of a build.
+
+    The bundled registry alone has none: it is loaded when a page first uses
+    it, so that a build with no codes costs nothing more.
+    """
     _BUILD_REGISTRIES.pop(app.env, None)  # the files may have changed since the last build
     _BUILD_CACHES.pop(app.env, None)
     _DEPENDENCIES.pop(app.env, None)
+    if bundled_only(app.config):
+        return
     registry = get_registry(app.env)
     for problem in (*registry.problems, *registry.translator.problems):
         # A bare path would be taken for a docname (``missing.yaml.rst``); ``path:``

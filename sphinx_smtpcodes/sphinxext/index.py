@@ -34,6 +34,8 @@ class CodeIndex(Index):
         self, docnames: Iterable[str] | None = None
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         """Groups by class; inside a class, the replies, then the status codes by subject."""
+        if not self.domain.objects:
+            return [], False  # nothing to index (and no registry to load)
         registry = get_registry(self.domain.env)
         translator = registry.translator
         wanted = set(docnames) if docnames is not None else None

@@ -10,6 +10,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..lazy import lazy_module
+
 #: Classes of the blocks the extension generates.
 GENERATED = frozenset(
     {
@@ -234,11 +236,13 @@ class ListedElsewhere(SphinxPostTransform):
     default_priority = 7  # after UntargetedBlocks (4), before mentions are resolved (8)
 
     def run(self, **kwargs: Any) -> None:
-        from ..render import nodes as render
         from .config import get_registry
         from .domain import summary_of
 
         domain = self.env.get_domain("smtp")
+        if not domain.listed:
+            return  # no smtp-reference anywhere
+        render = lazy_module("sphinx_smtpcodes.render.nodes")
         for section in self.document.findall(nodes.section):
             key = section.get("smtp_key")
             if key is None or domain.is_target(section["smtp_doc"], section["smtp_target"], key):
