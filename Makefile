@@ -31,9 +31,13 @@ demo: $(READY)
 	@echo "HTML: examples/_build/html/index.html"
 	@echo "HTML: examples/_build/html-ko/index.html (Korean)"
 
+# One pytest process per core (pytest-xdist); a test file goes to one process
+# whole, so that the builds its tests share are made once (tests/conftest.py).
+PYTEST_JOBS ?= -n auto --dist loadfile
+
 test: $(READY)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_JOBS)
 
 # The oldest end of the supported Sphinx range (pyproject.toml: sphinx>=7.4).
 OLDEST      := .venv-oldest
@@ -47,7 +51,7 @@ $(OLDEST)/.ready: pyproject.toml
 
 test-oldest: $(OLDEST)/.ready
 	$(OLDEST)/bin/python -c "import sphinx; print('Sphinx', sphinx.__version__)"
-	$(OLDEST)/bin/python -m pytest -p no:cacheprovider
+	$(OLDEST)/bin/python -m pytest -p no:cacheprovider $(PYTEST_JOBS)
 
 # The sdist runs its own test suite, unpacked in a folder of its own.
 test-dist: $(READY)

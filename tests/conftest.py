@@ -24,8 +24,41 @@ def _shared_builds(tmp_path_factory):
     return {}, tmp_path_factory
 
 
+@pytest.fixture(scope="session")
+def shared_build(rootdir, _shared_builds):
+    """``shared_build(buildername, testroot=..., **options)``: that build, made once per session.
+
+    What ``built`` gives a test marked ``@pytest.mark.sphinx(buildername, ...)``
+    with the same arguments; for a test that needs such a build beside its own.
+    """
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    builds, factory = _shared_builds
+
+    def get(buildername: str = "html", **kwargs):
+        kwargs.pop("freshenv", None)  # each shared build starts from a fresh copy anyway
+        key = repr((buildername, sorted(kwargs.items(), key=lambda item: item[0])))
+        if key not in builds:
+            testroot = kwargs.pop("testroot", "root")
+            src = factory.mktemp(f"built-{testroot}") / testroot
+            shutil.copytree(rootdir / f"test-{testroot}", src)
+            app = SphinxTestApp(
+                buildername, srcdir=src, status=StringIO(), warning=StringIO(), **kwargs
+            )
+            try:
+                app.build()
+            finally:
+                app.cleanup()  # the docutils registries go back; the results stay readable
+            builds[key] = app
+        return builds[key]
+
+    return get
+
+
 @pytest.fixture
-def built(request, rootdir, _shared_builds):
+def built(request, shared_build):
     """The project of ``@pytest.mark.sphinx(...)``, built once per session.
 
     Tests whose markers ask for the same project (builder, test root,
@@ -33,29 +66,10 @@ def built(request, rootdir, _shared_builds):
     warnings, the environment), so there is no need to build it again. A
     test that changes a project builds its own with ``make_app``.
     """
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
     marker = request.node.get_closest_marker("sphinx")
     kwargs = dict(marker.kwargs)
     buildername = marker.args[0] if marker.args else kwargs.pop("buildername", "html")
-    kwargs.pop("freshenv", None)  # each shared build starts from a fresh copy anyway
-    builds, factory = _shared_builds
-    key = repr((buildername, sorted(kwargs.items(), key=lambda item: item[0])))
-    if key not in builds:
-        testroot = kwargs.pop("testroot", "root")
-        src = factory.mktemp(f"built-{testroot}") / testroot
-        shutil.copytree(rootdir / f"test-{testroot}", src)
-        app = SphinxTestApp(
-            buildername, srcdir=src, status=StringIO(), warning=StringIO(), **kwargs
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()  # the docutils registries go back; the results stay readable
-        builds[key] = app
-    return builds[key]
+    return shared_build(buildername, **kwargs)
 
 
 def soup(app, page: str = "index") -> BeautifulSoup:
@@ -139,6 +153,78 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("prose consistency checker")
         for key in sorted(COUNTS):
             terminalreporter.write_line(f"{key}: {COUNTS[key]}")
+
+
+# -- running in two processes (pytest-xdist; pyproject's addopts: -n 2 --dist loadfile) --
+
+#: Test files that read the same session-wide builds (``built``, ``example_build``)
+#: run in one worker, so that no build is made twice.
+SAME_WORKER = {
+    "tests/test_links.py": "tests/test_html.py",  # html of test-basic
+    "tests/test_reference.py": "tests/test_builds.py",  # html and latex of test-reference
+    "tests/test_golden.py": "tests/test_docs.py",  # the docs examples, both syntaxes
+}
+
+#: The files that take longest (a PDF engine, a browser, a wheel, a build of
+#: every output), started first so that neither worker is left with one at the
+#: end; the rest follow, most tests first. Only the order depends on this list.
+SLOW_FIRST = (
+    "tests/test_consistency.py",
+    "tests/test_browser.py",
+    "tests/test_builds.py",
+    "tests/test_packaging.py",
+    "tests/test_i18n.py",
+    "tests/test_session_pdf.py",
+    "tests/test_builders.py",
+    "tests/test_docs.py",
+    "tests/test_canary.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """In a worker: the :data:`SLOW_FIRST` files first, the rest in their order.
+
+    Every worker sorts alike, so they still agree on the collection; the
+    scheduler hands out files in this order.
+    """
+    if not hasattr(config, "workerinput"):
+        return
+    rank = {path: at for at, path in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, with the files of :data:`SAME_WORKER` as one unit, handed
+    out in collection order. Other ``--dist`` modes are left alone."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return SAME_WORKER.get(path, path)
+
+    config.option.loadscopereorder = False  # keep SLOW_FIRST's order
+    return SharedBuildScheduling(config, log)
+
+
+def pytest_sessionfinish(session) -> None:
+    """In a worker: hand the consistency checker's counts to the main process."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from .consistency import COUNTS
+
+        workeroutput["smtpcodes_counts"] = dict(COUNTS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """In the main process: add up what each worker's consistency checker counted."""
+    from .consistency import COUNTS
+
+    COUNTS.update(getattr(node, "workeroutput", {}).get("smtpcodes_counts", {}))
 
 
 @pytest.fixture(scope="session")
