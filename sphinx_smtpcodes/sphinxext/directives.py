@@ -101,6 +101,7 @@ class SMTPDirective(SphinxDirective):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.env.get_domain("smtp").generated.add(self.env.docname)
         for name, value in list(self.options.items()):
             if isinstance(value, _Refused):
                 self.warn(f"{self.name}: {value.message}; ignoring it", "option")

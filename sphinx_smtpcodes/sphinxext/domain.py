@@ -271,8 +271,10 @@ class SMTPDomain(Domain):
         "settled": {},
         # pages with mentions resolved when written (see links.MentionResolver)
         "waiting": set(),
+        # pages where a directive of the domain made a block (see generated_nowhere)
+        "generated": set(),
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def objects(self) -> dict[str, tuple[str, str, str, str]]:
@@ -303,6 +305,12 @@ class SMTPDomain(Domain):
     def waiting(self) -> set[str]:
         """The pages with mentions that are resolved when written (not linked while read)."""
         return self.data.setdefault("waiting", set())
+
+    @property
+    def generated(self) -> set[str]:
+        """The pages where a directive of the domain made something (a block, a
+        table, a transcript): the only pages our post-transforms have work on."""
+        return self.data.setdefault("generated", set())
 
     def block_of(self, key: str) -> tuple[str, str] | None:
         """(docname, node id) of the block a mention of ``key`` links to, or ``None``."""
@@ -378,6 +386,7 @@ class SMTPDomain(Domain):
         self.listed.pop(docname, None)
         self.mentions.pop(docname, None)
         self.waiting.discard(docname)
+        self.generated.discard(docname)
         self.data.setdefault("index_as_read", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -388,6 +397,8 @@ class SMTPDomain(Domain):
                 self.blocks[docname] = list(otherdata["blocks"][docname])
             if docname in otherdata.get("waiting", ()):
                 self.waiting.add(docname)
+            if docname in otherdata.get("generated", ()):
+                self.generated.add(docname)
             if docname in otherdata.get("listed", {}):
                 self.listed[docname] = list(otherdata["listed"][docname])
 
@@ -667,3 +678,14 @@ def well_formed(key: str) -> bool:
     except model.CodeSyntaxError:
         return False
     return True
+
+
+def generated_nowhere(env: BuildEnvironment) -> bool:
+    """Whether no page of the project holds a block of the domain.
+
+    A post-transform that works on blocks then has nothing to do on any page
+    and skips its walk of the page: a manual that only mentions codes pays
+    for its mentions alone. (A builder that writes the whole manual as one
+    tree, as LaTeX does, walks as soon as any page has a block.)
+    """
+    return not env.get_domain("smtp").generated

@@ -12,6 +12,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..registry.i18n import N_
 from .config import get_registry
+from .domain import generated_nowhere
 
 #: Tables of ours that can be wider than a phone.
 WIDE_TABLES = ("smtp-compare-table", "smtp-table", "smtp-bounce-table")
@@ -35,6 +36,8 @@ class FoldedOriginals(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        if generated_nowhere(self.env):
+            return
         for box in list(self.document.findall(nodes.container)):
             if "smtp-bounce-original" not in box["classes"] or not box.children:
                 continue
@@ -60,6 +63,8 @@ class ScrollingTables(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        if generated_nowhere(self.env):
+            return
         for table in list(self.document.findall(nodes.table)):
             if not any(name in table["classes"] for name in WIDE_TABLES):
                 continue
@@ -99,6 +104,8 @@ class CopyableTranscripts(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        if generated_nowhere(self.env):
+            return
         for block in list(self.document.findall(nodes.literal_block)):
             if "smtp-transcript" not in block["classes"]:
                 continue

@@ -18,7 +18,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import warn
-from .domain import SMTPDomain, fallbacks, well_formed
+from .domain import SMTPDomain, fallbacks, generated_nowhere, well_formed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,6 +92,8 @@ class UntargetedBlocks(SphinxPostTransform):
     default_priority = 4  # before LatexBlockTargets (5) and ReferencesResolver (10)
 
     def run(self, **kwargs: Any) -> None:
+        if generated_nowhere(self.env):
+            return
         domain = _domain(self.env)
         moved: dict[str, str | None] = {}
         for node in list(self.document.findall(nodes.Element)):

@@ -27,6 +27,7 @@ from .. import content
 from ..lazy import lazy_module
 from .config import warn
 from .directives import SMTPDirective
+from .domain import generated_nowhere
 
 render = lazy_module("sphinx_smtpcodes.render.nodes")
 sessions = lazy_module("sphinx_smtpcodes.content.session")
@@ -221,6 +222,8 @@ class ExpandTranscripts(SphinxPostTransform):
     default_priority = 1  # before everything that looks at mentions (5 and up)
 
     def run(self, **kwargs: object) -> None:
+        if generated_nowhere(self.env):
+            return
         for block in self.document.findall(nodes.literal_block):
             rows = block.get("smtp_lines")
             if rows is None or block.get("smtp_prototypes") is not None:
@@ -243,6 +246,8 @@ def draw_transcripts(app: Sphinx, doctree: nodes.document, docname: str) -> None
     ``inline``, server lines plain text; the first line of each reply gets
     its codes as mentions and its decoded challenge after it.
     """
+    if generated_nowhere(app.env):
+        return
     latex = app.builder.format == "latex"
     for block in list(doctree.findall(nodes.literal_block)):
         rows = block.attributes.pop("smtp_lines", None)

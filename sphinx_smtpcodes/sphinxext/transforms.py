@@ -11,6 +11,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..lazy import lazy_module
+from .domain import generated_nowhere
 
 #: Classes of the blocks the extension generates.
 GENERATED = frozenset(
@@ -42,7 +43,9 @@ class GeneratedTextNotTranslatable(SphinxTransform):
     default_priority = 15  # before Sphinx translates a page (Locale, 20)
 
     def apply(self, **kwargs: Any) -> None:
-        # One walk that stops at each generated block: most pages hold none.
+        if self.env.docname not in self.env.get_domain("smtp").generated:
+            return  # this page holds no block
+        # One walk that stops at each generated block.
         stack = [self.document]
         while stack:
             node = stack.pop()
@@ -105,6 +108,8 @@ class LatexBlockTargets(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        if generated_nowhere(self.env):
+            return
         for block in list(self.document.findall(nodes.container)):
             if "smtp-code" in block["classes"] and block["ids"]:
                 target = nodes.target("", "", ids=list(block["ids"]))
@@ -144,6 +149,8 @@ class LatexTypography(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        if generated_nowhere(self.env):
+            return
         for table in list(self.document.findall(nodes.table)):
             if not any(name in table["classes"] for name in LATEX_TABLES):
                 continue
@@ -184,6 +191,8 @@ class UnspanSharedCells(SphinxPostTransform):
     builders = ("man", "latex")
 
     def run(self, **kwargs: Any) -> None:
+        if generated_nowhere(self.env):
+            return
         for entry in list(self.document.findall(nodes.entry)):
             more = entry.get("morecols", 0)
             if not more:
@@ -204,6 +213,8 @@ class PlainTranscripts(SphinxPostTransform):
     formats = ("man", "texinfo")
 
     def run(self, **kwargs: Any) -> None:
+        if generated_nowhere(self.env):
+            return
         for block in self.document.findall(nodes.literal_block):
             if "smtp-transcript" not in block["classes"]:
                 continue
