@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -376,6 +375,10 @@ def _signature(paths: Iterable[str]) -> tuple[tuple[str, str], ...]:
     within the same clock tick keeps its time (seen when tests rewrite one).
     Project files are small, so reading them is cheap.
     """
+    if not paths:
+        return ()
+    import hashlib  # here, for a project's own files only: it loads OpenSSL
+
     found = []
     for path in paths:
         try:
