@@ -114,7 +114,13 @@ def compile_pdf(outdir, latexmk: str):
     import subprocess
 
     make = require_tool("make")
-    env = {**os.environ, "LATEXMKOPTS": "-halt-on-error", "LATEXOPTS": "-interaction=nonstopmode"}
+    options = "-halt-on-error"
+    latexmkrc = Path(outdir) / "latexmkrc"
+    if latexmkrc.is_file() and "$pdflatex = 'xelatex" in latexmkrc.read_text(encoding="utf-8"):
+        # As the Makefile advises for XeLaTeX ("for faster builds"): the passes
+        # write no PDF, xdvipdfmx writes it once at the end.
+        options += " -xelatex"
+    env = {**os.environ, "LATEXMKOPTS": options, "LATEXOPTS": "-interaction=nonstopmode"}
     return subprocess.run(
         [make, "-C", str(outdir)],
         capture_output=True,
