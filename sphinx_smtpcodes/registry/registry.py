@@ -332,10 +332,13 @@ class _Builder:
     def build(self, language: str, requested: str, locale_dirs: tuple[str, ...]) -> Registry:
         self.bind()
         ordered = dict(sorted(self.entries.items(), key=lambda item: _sort_key(item[0])))
-        for key, entry in ordered.items():
-            own = tuple(v for v in self.variants if key in v.code.split())
-            if own:
-                ordered[key] = dataclasses.replace(entry, variants=own)
+        by_code: dict[str, list[Variant]] = {}
+        for variant in self.variants:  # a variant may name several codes: "550 5.1.1"
+            for word in dict.fromkeys(variant.code.split()):
+                by_code.setdefault(word, []).append(variant)
+        for key, own in by_code.items():
+            if key in ordered:
+                ordered[key] = dataclasses.replace(ordered[key], variants=tuple(own))
         return Registry(
             language=language,
             entries=MappingProxyType(ordered),

@@ -224,11 +224,17 @@ def to_data(value: Any, *, exports: bool = False) -> Any:
     return value
 
 
+#: Each record's fields by name, for :func:`from_data` (which a load calls for every record).
+_BY_NAME: dict[type, dict[str, FieldSpec]] = {}
+
+
 def from_data(cls: type, fields: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Field values of ``cls`` from :func:`to_data`'s form: lists become tuples and
     nested records become record objects (or, when ``partial``, mappings of the
     fields an overlay gives)."""
-    schema = _RECORDS[cls].by_name
+    schema = _BY_NAME.get(cls)
+    if schema is None:
+        schema = _BY_NAME[cls] = _RECORDS[cls].by_name
     found: dict[str, Any] = {}
     for name, value in fields.items():
         kind = schema[name].kind
