@@ -160,6 +160,8 @@ def test_session_of_a_missing_file_exits_with_status_2(capsys):
     status, _ = run("session", os.path.join(TRANSCRIPTS, "no-such-file.txt"))
     assert status == 2
     assert "cannot read" in capsys.readouterr().err
+
+
 # -- smtpcodes bounce ----------------------------------------------------------
 
 BOUNCES = os.path.join(os.path.dirname(__file__), "fixtures", "bounces")
