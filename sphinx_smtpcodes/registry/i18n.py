@@ -24,6 +24,8 @@ __all__ = ["CATALOG", "LOCALE_DIR", "N_", "Translator", "particle"]
 
 CATALOG = "smtpcodes"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
+#: The content overlays the package brings: a folder per language.
+BUNDLED_LOCALES = Path(__file__).resolve().parent.parent / "data" / "locales"
 
 
 def N_(message: str) -> str:

@@ -24,7 +24,7 @@ from .entries import (
 )
 from .files import FileRefused, read_bounded
 from .frozen import frozen
-from .i18n import CATALOG, Translator
+from .i18n import BUNDLED_LOCALES, CATALOG, Translator
 from .model import (
     RANGE_RE,
     Code,
@@ -39,7 +39,6 @@ from .schema import RecordSpec, schema_of
 __all__ = ["DATA_DIR", "Registry", "ReplyExplanation", "load_registry"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-BUNDLED_LOCALES = DATA_DIR / "locales"
 
 
 @frozen

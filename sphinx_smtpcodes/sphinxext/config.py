@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from .. import content
 from ..lazy import lazy_module
+from ..registry.i18n import BUNDLED_LOCALES
 
 records = lazy_module("sphinx_smtpcodes.registry.entries")
 registries = lazy_module("sphinx_smtpcodes.registry.registry")
@@ -73,10 +74,6 @@ def _paths(config: Config, name: str) -> list[str]:
 def registry_files(config: Config) -> list[str]:
     """The project's registry files, as absolute paths."""
     return _paths(config, "smtpcodes_registry_files")
-
-
-#: The languages the package brings: a folder each (as :mod:`.registry.registry` finds them).
-BUNDLED_LOCALES = Path(__file__).resolve().parent.parent / "data" / "locales"
 
 
 def language(config: Config) -> str:

@@ -89,6 +89,18 @@ def _text_only(rawtext: str, text: str, classes: Any = ()) -> nodes.Text:
     return nodes.Text(text)
 
 
+def shown_title(env: BuildEnvironment, key: str, typed: str) -> str:
+    """What a mention typed as ``typed`` shows: with ``smtpcodes_show_name``, the
+    code with its name (:func:`~sphinx_smtpcodes.content.code_label`)."""
+    if not env.config.smtpcodes_show_name:
+        return typed
+    registry = get_registry(env)
+    entry = registry.resolve(key)
+    if isinstance(entry, records.Entry):
+        return content.code_label(entry, registry.translator, typed)
+    return typed
+
+
 def known_part(env: BuildEnvironment, key: str) -> str:
     """``key`` itself, or for a full reply with one unknown part the part that is known.
 
@@ -169,12 +181,7 @@ class CodeRole(XRefRole):
         summary = summary_of(env, key)
         if not summary:
             return None
-        title = self.title
-        if not self.has_explicit_title and env.config.smtpcodes_show_name:
-            registry = get_registry(env)
-            entry = registry.resolve(key)
-            if isinstance(entry, records.Entry):
-                title = content.code_label(entry, registry.translator, title)
+        title = self.title if self.has_explicit_title else shown_title(env, key, self.title)
         config = env.config
         url = links.fallback_url(
             get_registry(env), key, config.smtpcodes_mention_links, config.smtpcodes_external_links
@@ -201,11 +208,8 @@ class CodeRole(XRefRole):
             return title, target
         if inventory and not has_explicit_title:
             title = title.partition(":")[2].strip()
-        if not has_explicit_title and env.config.smtpcodes_show_name:
-            registry = get_registry(env)
-            entry = registry.resolve(key)
-            if isinstance(entry, records.Entry):
-                title = content.code_label(entry, registry.translator, title)
+        if not has_explicit_title:
+            title = shown_title(env, key, title)
         return title, f"{inventory}:{key}" if inventory else key
 
     def result_nodes(

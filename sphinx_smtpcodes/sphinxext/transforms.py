@@ -13,6 +13,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..lazy import lazy_module
 from .domain import generated_nowhere
 
+render = lazy_module("sphinx_smtpcodes.render.nodes")
+
 #: Classes of the blocks the extension generates.
 GENERATED = frozenset(
     {
@@ -253,7 +255,6 @@ class ListedElsewhere(SphinxPostTransform):
         domain = self.env.get_domain("smtp")
         if not domain.listed:
             return  # no smtp-reference anywhere
-        render = lazy_module("sphinx_smtpcodes.render.nodes")
         for section in self.document.findall(nodes.section):
             key = section.get("smtp_key")
             if key is None or domain.is_target(section["smtp_doc"], section["smtp_target"], key):
