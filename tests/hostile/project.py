@@ -70,6 +70,8 @@ def build(
         status=status,
         warning=warning,
         parallel=parallel,
+        # Sphinx says why it reads a page only in its debug messages.
+        verbosity=2 if read is not None else 0,
     )
     if read is not None:
         app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
@@ -95,6 +97,15 @@ def records(text: str) -> list[str]:
     text = strip_escape_sequences(text)
     starts = [m.start() for m in RECORD.finditer(text)]
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)])]
+
+
+def why_read(status: str) -> list[str]:
+    """Sphinx's reasons, in a build's status, for reading the pages it read."""
+    return [
+        line
+        for line in status.splitlines()
+        if "[build target]" in line or "configuration has changed" in line
+    ]
 
 
 def assert_no_traceback(*texts: str) -> None:
