@@ -34,7 +34,7 @@ import run
 
 COLLECTED = re.compile(r"Collected : (\d+)")
 #: What Sphinx has imported before it imports an extension (as in run.IMPORT_SNIPPET).
-SPHINX_ONLY = "import sphinx.application, sphinx.domains, sphinx.roles, sphinx.util.docutils"
+SPHINX_ONLY = run.SPHINX_IMPORTED
 
 
 def instructions(argv: list[str], cwd: Path) -> int:

@@ -70,3 +70,44 @@ def test_compiled_copy_is_up_to_date_and_equal_to_the_yaml():
     for path in bundled_files():
         name = path.relative_to(DATA_DIR).as_posix()
         assert compiled[name] == read_file(path, display=f"<bundled>/{name}"), name
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_merged_copy_holds_what_merging_the_yaml_gives(language):
+    """``registry.<language>.json`` is the registry a project without files of its own
+    gets; each entry, made when asked for, equals the one merged from the sources."""
+    from sphinx_smtpcodes.registry.compiled import MergedEntries
+    from sphinx_smtpcodes.registry.registry import merge
+
+    loaded, merged = load_registry(language), merge(language, language)
+    assert isinstance(loaded.entries, MergedEntries), "the copy is missing or stale"
+    assert list(loaded.entries) == list(merged.entries)
+    for ours, theirs in zip(loaded, merged, strict=True):
+        assert repr(ours) == repr(theirs)
+        assert (ours.source, ours.pattern, ours.variants) == (
+            theirs.source,
+            theirs.pattern,
+            theirs.variants,
+        ), ours.code
+    assert (loaded.variants, loaded.problems) == (merged.variants, merged.problems)
+    # Concrete codes are bound to their pattern alike, and ranges found alike.
+    for code in ("5.1.1", "2.7.0", "5.7.615", "4.4.7"):
+        assert repr(loaded.get(code)) == repr(merged.get(code)), code
+
+
+def test_a_stale_merged_copy_is_not_used(tmp_path, monkeypatch):
+    """A copy whose digest is not that of the YAML now (an edited checkout) is ignored."""
+    from sphinx_smtpcodes.registry import compiled, registry
+
+    stale = tmp_path / "registry.en.json"
+    text = compiled.merged_copy("en").read_text(encoding="utf-8")
+    stale.write_text(text.replace('"digest":"', '"digest":"0', 1), encoding="utf-8")
+    monkeypatch.setattr(compiled, "merged_copy", lambda language: stale)
+    assert compiled.load_merged("en") is None
+    registry._load.cache_clear()  # a registry loaded before this test is cached
+    try:
+        fresh = registry._load("en", "en", (), (), ())
+    finally:
+        registry._load.cache_clear()
+    assert not isinstance(fresh.entries, compiled.MergedEntries)
+    assert fresh.get("450").name == "Mailbox Unavailable"

@@ -1,13 +1,14 @@
 """Write every derived file: the label catalogs (extract, update ``.po``, compile
-``.mo``), the compiled copy of the bundled registry (``data/compiled.json``) and
-the field table of the docs (``docs/registry-fields.inc``, from the schema).
+``.mo``), the compiled copies of the bundled registry (``data/compiled.json`` and
+the merged ``data/registry.<language>.json``) and the field table of the docs
+(``docs/registry-fields.inc``, from the schema).
 
 Run ``python tools/catalogs.py`` (``make catalogs``) after changing a message
 in the code, a translation in a ``.po`` file, the bundled YAML or a field of
 the schema. One rule covers all of them: a derived file is what this tool
 writes now; ``--check`` reports the ones that are not (a test runs it). At
 run time nothing is compiled: the package reads the shipped ``.mo`` files
-and ``compiled.json``.
+and the JSON copies.
 """
 
 from __future__ import annotations
@@ -99,15 +100,31 @@ def update(check: bool = False) -> list[str]:
 
 
 def update_compiled(check: bool = False) -> list[str]:
-    """Bring the JSON copy of the bundled registry up to date."""
-    from sphinx_smtpcodes.registry.compiled import COMPILED, compile_bundled
+    """Bring the JSON copies of the bundled registry up to date: every file validated
+    (``compiled.json``), and the merged registry of each bundled language."""
+    from sphinx_smtpcodes.registry import available_languages
+    from sphinx_smtpcodes.registry.compiled import (
+        COMPILED,
+        compile_bundled,
+        compile_merged,
+        merged_copy,
+    )
+    from sphinx_smtpcodes.registry.registry import merge
 
-    text = compile_bundled()
-    if COMPILED.exists() and COMPILED.read_text(encoding="utf-8") == text:
-        return []
-    if not check:
-        COMPILED.write_text(text, encoding="utf-8")
-    return [str(COMPILED)]
+    copies = {COMPILED: compile_bundled()}
+    for language in available_languages():
+        registry = merge(language, language)  # from the sources, never from a copy
+        copies[merged_copy(language)] = compile_merged(
+            language, list(registry), registry.variants, registry.problems
+        )
+    changed = []
+    for path, text in copies.items():
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        changed.append(str(path))
+        if not check:
+            path.write_text(text, encoding="utf-8")
+    return changed
 
 
 DOCS_FIELDS = PACKAGE.parent / "docs" / "registry-fields.inc"

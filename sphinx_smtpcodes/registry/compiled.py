@@ -1,18 +1,27 @@
 """The bundled registry and vendor catalogue, compiled: validated YAML saved as JSON.
 
 Parsing and validating the bundled YAML takes tens of milliseconds; reading
-this JSON copy takes a few. The copy records a digest of the YAML it was made
-from, and is used only while that digest matches, so an edited YAML file is
-never shadowed by a stale copy (it is parsed instead). ``make catalogs``
-writes the copy; a test fails when it is stale.
+JSON takes a few. Two kinds of copy, made by ``make catalogs`` from the same
+YAML and checked by the same rule:
+
+- ``compiled.json``: every bundled file, validated (the sources a registry is
+  merged from when a project adds files of its own, and the vendor catalogue);
+- ``registry.<language>.json``: the bundled registry of one language, merged,
+  which is what a project with no registry files of its own uses. Only that
+  language's file is read, and each entry is made when it is first asked for.
+
+Each copy records a digest of the YAML it was made from and is used only
+while that digest matches, so an edited YAML file is never shadowed by a
+stale copy (it is parsed instead). A test fails when a copy is stale.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +38,22 @@ VENDOR_DIR = DATA_DIR / "vendors"
 def bundled_files() -> list[Path]:
     """Every bundled registry file, English and overlays, in a stable order."""
     return sorted([*DATA_DIR.glob("*.yaml"), *DATA_DIR.glob("locales/*/*.yaml")])
+
+
+def language_files(language: str) -> list[Path]:
+    """The bundled files the registry of ``language`` is merged from: the English
+    ones, then that language's overlays."""
+    english = sorted(DATA_DIR.glob("*.yaml"))
+    return (
+        english
+        if language == "en"
+        else [*english, *sorted(DATA_DIR.glob(f"locales/{language}/*.yaml"))]
+    )
+
+
+def merged_copy(language: str) -> Path:
+    """Where the merged bundled registry of ``language`` is kept."""
+    return DATA_DIR / f"registry.{language}.json"
 
 
 def vendor_files() -> list[Path]:
@@ -179,3 +204,104 @@ def load_vendor_file(
         for section, items in record["sections"].items()
     }
     return found, [Problem(**p) for p in record["problems"]]
+
+
+# -- the merged registry of one language ------------------------------------------------
+
+#: Each entry field's default, as :func:`to_data` writes it: a copy leaves defaults out.
+_DEFAULTS = {
+    f.name: to_data(f.default if f.default is not dataclasses.MISSING else f.default_factory())
+    for f in dataclasses.fields(Entry)
+    if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+}
+#: Fields the registry sets when it merges, never a file.
+_MERGED_ONLY = ("pattern", "source", "variants")
+
+
+def compile_merged(
+    language: str,
+    entries: Sequence[Entry],
+    variants: Sequence[Variant],
+    problems: Sequence[Problem],
+) -> str:
+    """The JSON copy of a merged bundled registry (what ``load_registry(language)`` holds)."""
+    index = {id(v): i for i, v in enumerate(variants)}
+
+    def entry(e: Entry) -> dict[str, Any]:
+        data = {k: v for k, v in to_data(e).items() if k == "code" or v != _DEFAULTS.get(k)}
+        if e.pattern:
+            data["pattern"] = e.pattern
+        if e.variants:
+            data["variants"] = [index[id(v)] for v in e.variants]
+        data["source"] = e.source
+        return data
+
+    record = {
+        "digest": digest(language_files(language)),
+        "language": language,
+        "entries": [entry(e) for e in entries],
+        "variants": [to_data(v) for v in variants],
+        "problems": _problems(list(problems)),
+    }
+    # ASCII only: the text decodes at memory speed, and JSON undoes the escapes
+    # of the Korean text as it parses.
+    return json.dumps(record, sort_keys=False, separators=(",", ":")) + "\n"
+
+
+class MergedEntries(Mapping[str, Entry]):
+    """The entries of a merged copy by code, in the registry's order; each is made
+    into an :class:`~.entries.Entry` when first asked for (a manual mentions a few
+    dozen of them)."""
+
+    __slots__ = ("_made", "_raw", "_variants")
+
+    def __init__(self, raw: dict[str, dict[str, Any]], variants: tuple[Variant, ...]) -> None:
+        self._raw = raw
+        self._variants = variants
+        self._made: dict[str, Entry] = {}
+
+    def __getitem__(self, code: str) -> Entry:
+        found = self._made.get(code)
+        if found is None:
+            found = self._made[code] = self._make(self._raw[code])
+        return found
+
+    def get(self, code: str, default: Any = None) -> Any:
+        if code in self._made:
+            return self._made[code]
+        return self[code] if code in self._raw else default
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def _make(self, raw: dict[str, Any]) -> Entry:
+        fields = {k: v for k, v in raw.items() if k not in _MERGED_ONLY}
+        variants = tuple(self._variants[i] for i in raw.get("variants", ()))
+        return Entry(
+            **from_data(Entry, fields),
+            pattern=raw.get("pattern", ""),
+            source=raw["source"],
+            variants=variants,
+        )
+
+
+def load_merged(
+    language: str,
+) -> tuple[MergedEntries, tuple[Variant, ...], tuple[Problem, ...]] | None:
+    """The merged bundled registry of ``language``: entries, variants, problems;
+    ``None`` when there is no copy for the language or it is stale."""
+    try:
+        data = json.loads(merged_copy(language).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if data.get("digest") != digest(language_files(language)):
+        return None
+    variants = tuple(Variant(**from_data(Variant, v)) for v in data["variants"])
+    entries = MergedEntries({e["code"]: e for e in data["entries"]}, variants)
+    return entries, variants, tuple(Problem(**p) for p in data["problems"])

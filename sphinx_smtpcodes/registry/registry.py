@@ -7,7 +7,7 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -56,7 +56,7 @@ class ReplyExplanation:
         return self.line.consistent
 
 
-@dataclass(frozen=True)
+@frozen(slots=False)  # not slotted: ``translator`` is cached in the instance dict
 class Registry:
     """Every known code in one language. Build it with :func:`load_registry`.
 
@@ -65,7 +65,7 @@ class Registry:
     """
 
     language: str
-    entries: MappingProxyType[str, Entry]
+    entries: Mapping[str, Entry]
     variants: tuple[Variant, ...] = ()
     problems: tuple[Problem, ...] = ()
     requested_language: str = "en"
@@ -135,11 +135,11 @@ class Registry:
     # -- helpers --------------------------------------------------------------------
 
     def _in_range(self, status: EnhancedStatus) -> Entry | None:
-        for key, entry in self.entries.items():
+        for key in self.entries:  # the keys only: entries may be made when first used
             match = RANGE_RE.fullmatch(key)
             if match and (int(match[1]), int(match[2])) == (status.klass.value, status.subject):
                 if int(match[3]) <= status.detail <= int(match[4]):
-                    return entry
+                    return self.entries[key]
         return None
 
     def _variants_for(self, key: str, inherited: Sequence[Variant] = ()) -> tuple[Variant, ...]:
@@ -454,6 +454,25 @@ def _load(
     locale_dirs: tuple[str, ...],
     signature: tuple[tuple[str, str], ...],
 ) -> Registry:
+    if not files and not locale_dirs:
+        # The bundled registry alone, as most projects use it: its merged copy.
+        from .compiled import load_merged
+
+        merged = load_merged(language)
+        if merged is not None:
+            entries, variants, problems = merged
+            return Registry(language, entries, variants, problems, requested)
+    return merge(requested, language, files, locale_dirs)
+
+
+def merge(
+    requested: str,
+    language: str,
+    files: tuple[str, ...] = (),
+    locale_dirs: tuple[str, ...] = (),
+) -> Registry:
+    """The registry merged from its sources: the bundled files, then ``files``, then
+    the overlays of ``locale_dirs`` (:func:`load_registry` without its cache)."""
     builder = _Builder()
     for source in _bundled_part(None):
         builder.problems.extend(source.problems)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +80,7 @@ class Vendor:
 @record(
     "vendor meaning", "What a vendor means by a reply: for these codes, where the text says so."
 )
-@dataclass(frozen=True)  # not slotted: ``pattern`` is cached in the instance dict
+@frozen(slots=False)  # not slotted: ``pattern`` is cached in the instance dict
 class VendorMeaning:
     """What a vendor means by a reply: for these codes, where the text says so."""
 
