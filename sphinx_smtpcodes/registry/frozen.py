@@ -33,8 +33,6 @@ def frozen(cls: type[T] | None = None, /, *, slots: bool = True) -> Any:
         made = dataclasses.dataclass(init=False, slots=slots, eq=False, repr=False)(cls)
         fields = dataclasses.fields(made)
         made.__init__ = _first_init  # type: ignore[misc]
-        # Still a frozen dataclass to whoever asks (dataclasses.replace, copy, pickle).
-        made.__dataclass_params__.frozen = True  # type: ignore[attr-defined]
         made.__setattr__ = _refuse_set  # type: ignore[method-assign,assignment]
         made.__delattr__ = _refuse_delete  # type: ignore[method-assign,assignment]
         if slots:  # copy and pickle set slots through these, as for a frozen dataclass
@@ -55,7 +53,9 @@ def frozen(cls: type[T] | None = None, /, *, slots: bool = True) -> Any:
 
 def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
     """The first record of a class: write the class's ``__init__``, then make it."""
-    cls = type(self)
+    # The class this stands in for: the record's own, or a record class above it
+    # in the MRO when a subclass's __init__ calls super().__init__().
+    cls = next(c for c in type(self).__mro__ if c.__dict__.get("__init__") is _first_init)
     init = _init_of(cls, dataclasses.fields(cls))
     cls.__init__ = init  # type: ignore[misc]
     init(self, *args, **kwargs)
