@@ -265,3 +265,25 @@ def test_a_block_moving_to_another_page_moves_the_links(tmp_path):
     assert again.read == ["blocks", "quiet"]
     assert 'href="quiet.html#smtp-421"' in again.page("mentions")
     assert_same_as_clean(again, clean_build(src, tmp_path))
+
+
+def test_a_new_block_relinks_every_page_that_mentions_its_code(tmp_path):
+    # Each page mentions 451 typed the same way, as a manual mentions a code
+    # on many pages: every mention after the first is made from the first's
+    # recipe, and each page must still count as mentioning 451.
+    pages = {
+        **PAGES,
+        "again.rst": "Again\n=====\n\nRetry after :smtp:`451`, then :smtp:`451` once more.\n",
+        "twice.rst": "Twice\n=====\n\nA :smtp:`451` here.\n",
+    }
+    for parallel in (0, 2):
+        src = project(tmp_path / f"src{parallel}", pages)
+        first = build(src, parallel=parallel)
+        assert "#smtp-451" not in first.page("again") + first.page("twice")
+        edit(src / "quiet.rst", "Quiet\n=====\n", "Quiet\n=====\n\n.. smtp-code:: 451\n")
+        again = build(src, parallel=parallel)
+        assert again.read == ["quiet"]
+        assert {"again", "mentions", "twice"} <= set(again.written)
+        for page in ("again", "mentions", "twice"):
+            assert 'href="quiet.html#smtp-451"' in again.page(page), page
+        assert_same_as_clean(again, clean_build(src, tmp_path / f"clean{parallel}"))

@@ -134,9 +134,11 @@ def mention_link(code: str, text: str, summary: str, url: str) -> linked_mention
     It keeps its code in ``smtp_mention``, so that a link to the code's block
     can take its place once every page is read.
     """
-    ref = linked_mention("", text, internal=False, refuri=url, reftitle=summary)
-    ref["smtp_mention"] = code
-    return ref
+    # Its source is its text, which Sphinx would otherwise fill in on every page
+    # (ApplySourceWorkaround).
+    return linked_mention(
+        text, text, internal=False, refuri=url, reftitle=summary, smtp_mention=code
+    )
 
 
 def mention_text(ref: addnodes.pending_xref) -> nodes.inline:

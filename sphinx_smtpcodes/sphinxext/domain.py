@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -114,6 +115,21 @@ def known_part(env: BuildEnvironment, key: str) -> str:
     return known[0] if len(known) == 1 else key
 
 
+class _Page:
+    """What :class:`CodeRole` keeps while one page is read: the page's document
+    (weakly: the role outlives it), the codes its mentions link to (the
+    domain's record of the page) and the build's recipes of typed mentions."""
+
+    __slots__ = ("document", "keys", "recipes")
+
+    def __init__(self, document: nodes.document) -> None:
+        env = document.settings.env
+        self.document = weakref.ref(document)
+        self.keys: set[str] = env.get_domain("smtp").mentions.setdefault(env.docname, set())
+        self.recipes: dict[str, tuple[str, str, str, str]] = build_cache(env, "typed")
+        note_dependencies(env)
+
+
 class CodeRole(XRefRole):
     """``:smtp:code:`450``` and the short form ``:smtp:`450```.
 
@@ -125,6 +141,34 @@ class CodeRole(XRefRole):
     # A link holds just its text until it is resolved (see render.mention);
     # a mention with no link (!450) gets its <span> in result_nodes.
     innernodeclass = staticmethod(_text_only)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._page: _Page | None = None
+
+    def __call__(
+        self,
+        name: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Any,
+        options: dict[str, Any] | None = None,
+        content: Sequence[str] = (),
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """A mention typed before in this build (the same role and text:
+        ``rawtext``) and linked while read is made again from what
+        :meth:`linked_now` found the first time; any other goes the whole way."""
+        # A manual mentions a few codes thousands of times: each of those
+        # costs a dictionary look-up and its node, as a link typed out would.
+        page = self._page
+        if page is None or page.document() is not inliner.document:
+            page = self._page = _Page(inliner.document)
+        recipe = page.recipes.get(rawtext)
+        if recipe is not None:
+            page.keys.add(recipe[0])
+            return [render.mention_link(*recipe)], []
+        return super().__call__(name, rawtext, text, lineno, inliner, options, content)
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:  # the bare :smtp: role fills in its own domain
@@ -138,7 +182,6 @@ class CodeRole(XRefRole):
         if not self.disabled and not self.rawtext.startswith(":external"):
             made = self.linked_now()
             if made is not None:
-                note_dependencies(self.env)
                 return [made], []
         return super().run()
 
@@ -164,8 +207,12 @@ class CodeRole(XRefRole):
             if recipe is None:
                 return None
             cache[(self.target, self.has_explicit_title and self.title)] = recipe
-        key, title, summary, url = recipe
-        return render.mention_link(key, title, summary, url)
+        # The same text typed again makes the same mention (see __call__).
+        page = self._page
+        assert page is not None  # __call__ made it
+        page.recipes[self.rawtext] = recipe
+        page.keys.add(recipe[0])
+        return render.mention_link(*recipe)
 
     def _recipe(self) -> tuple[str, str, str, str] | None:
         env = self.env
@@ -219,7 +266,6 @@ class CodeRole(XRefRole):
         node: Element,
         is_ref: bool,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        note_dependencies(env)
         # One "!" means "no link"; a second one is part of what was typed, so it warns.
         typed = self.target.removeprefix("!") if self.disabled else self.target
         target = links.split_inventory(typed.strip())[1]
@@ -250,6 +296,11 @@ class CodeRole(XRefRole):
             warn(f"unknown SMTP code {target!r} in :smtp: role", "unknown", location)
             return [render.mention_span(node.children) if is_ref else node], []
         node["smtp_summary"] = summary
+        # The page takes its final form when written: the mention is resolved
+        # then, or shown with its tooltip.
+        env.get_domain("smtp").waiting.add(env.docname)
+        if is_ref and self._page is not None:
+            self._page.keys.add(node["reftarget"])
         return [node], []
 
 
@@ -273,12 +324,12 @@ class SMTPDomain(Domain):
         "index_as_read": {},
         # tags of a builder → the objects last settled for them (see incremental.py)
         "settled": {},
-        # pages with mentions resolved when written (see links.MentionResolver)
+        # pages with mentions that take their final form when written (see waiting)
         "waiting": set(),
-        # pages where a directive of the domain made a block (see generated_nowhere)
+        # pages where a directive of the domain made something (see transforms.PagePostTransform)
         "generated": set(),
     }
-    data_version = 6
+    data_version = 7
 
     @property
     def objects(self) -> dict[str, tuple[str, str, str, str]]:
@@ -307,7 +358,8 @@ class SMTPDomain(Domain):
 
     @property
     def waiting(self) -> set[str]:
-        """The pages with mentions that are resolved when written (not linked while read)."""
+        """The pages with mentions that take their final form when written: resolved
+        then (not linked while read), or shown with their tooltip (``!450``)."""
         return self.data.setdefault("waiting", set())
 
     @property
@@ -353,9 +405,16 @@ class SMTPDomain(Domain):
 
         Blocks come from the doctree, so a block that is commented out, shown
         as a sample, in an included file or under ``.. only::`` counts as what
-        docutils made of it.
+        docutils made of it. The ``:smtp:`` role records its own mentions as
+        docutils parses them (:class:`CodeRole`), so a page where no directive
+        of the domain made anything has nothing more to find, and is not walked.
         """
-        keys = set()
+        keys = self.mentions.get(docname)
+        if docname not in self.generated:
+            if not keys:
+                self.mentions.pop(docname, None)
+            return
+        keys = keys if keys is not None else set()
         blocks: list[Block] = []
         waiting = False
         for node in document.findall(nodes.Element):
@@ -379,6 +438,8 @@ class SMTPDomain(Domain):
                 )
         if keys:
             self.mentions[docname] = keys
+        else:
+            self.mentions.pop(docname, None)
         if waiting:
             self.waiting.add(docname)
         if blocks:
@@ -682,14 +743,3 @@ def well_formed(key: str) -> bool:
     except model.CodeSyntaxError:
         return False
     return True
-
-
-def generated_nowhere(env: BuildEnvironment) -> bool:
-    """Whether no page of the project holds a block of the domain.
-
-    A post-transform that works on blocks then has nothing to do on any page
-    and skips its walk of the page: a manual that only mentions codes pays
-    for its mentions alone. (A builder that writes the whole manual as one
-    tree, as LaTeX does, walks as soon as any page has a block.)
-    """
-    return not env.get_domain("smtp").generated

@@ -8,11 +8,10 @@ import re
 from typing import Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..registry.i18n import N_
 from .config import get_registry
-from .domain import generated_nowhere
+from .transforms import PagePostTransform, none_of
 
 #: Tables of ours that can be wider than a phone.
 WIDE_TABLES = ("smtp-compare-table", "smtp-table", "smtp-bounce-table")
@@ -22,7 +21,7 @@ FILTER_LABEL = N_("Filter the codes")
 FILTER_STATUS = N_("{shown} of {total} codes shown")
 
 
-class FoldedOriginals(SphinxPostTransform):
+class FoldedOriginals(PagePostTransform):
     """The original message of an ``smtp-bounce`` folded away: ``<details>``.
 
     The block is a rubric and a literal block for every builder; in HTML the
@@ -36,8 +35,6 @@ class FoldedOriginals(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if generated_nowhere(self.env):
-            return
         for box in list(self.document.findall(nodes.container)):
             if "smtp-bounce-original" not in box["classes"] or not box.children:
                 continue
@@ -50,7 +47,7 @@ class FoldedOriginals(SphinxPostTransform):
             box += nodes.raw("", "</details>\n", format="html")
 
 
-class ScrollingTables(SphinxPostTransform):
+class ScrollingTables(PagePostTransform):
     """Wrap each comparison table and ``smtp-table`` in ``<div class="smtp-scroll">``.
 
     The stylesheet lets that box scroll sideways, so a table wider than the
@@ -63,8 +60,6 @@ class ScrollingTables(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if generated_nowhere(self.env):
-            return
         for table in list(self.document.findall(nodes.table)):
             if not any(name in table["classes"] for name in WIDE_TABLES):
                 continue
@@ -92,7 +87,7 @@ class ScrollingTables(SphinxPostTransform):
         return nodes.raw("", markup, format="html")
 
 
-class CopyableTranscripts(SphinxPostTransform):
+class CopyableTranscripts(PagePostTransform):
     """Put each transcript in ``<div class="highlight">``, as Pygments' blocks are.
 
     sphinx-copybutton (and themes' own copy buttons) look for ``div.highlight
@@ -104,8 +99,6 @@ class CopyableTranscripts(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if generated_nowhere(self.env):
-            return
         for block in list(self.document.findall(nodes.literal_block)):
             if "smtp-transcript" not in block["classes"]:
                 continue
@@ -137,6 +130,10 @@ def add_header_scopes(
     docutils writes ``<th>`` without ``scope``, and no node attribute reaches
     it, so the attribute is added to the page body once it is written.
     """
+    if doctree is None or none_of(
+        [app.env.get_domain("smtp").generated], app.env, doctree, pagename
+    ):
+        return  # no table of ours: a directive makes them
     body = context.get("body")
     if body and "smtp-" in body:
         context["body"] = _OUR_TABLE.sub(_scoped, body)

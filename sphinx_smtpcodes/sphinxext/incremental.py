@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import warn
-from .domain import SMTPDomain, fallbacks, generated_nowhere, well_formed
+from .domain import SMTPDomain, fallbacks, well_formed
+from .transforms import PagePostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,7 +78,7 @@ def settle_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted((pages - read) & env.found_docs)
 
 
-class UntargetedBlocks(SphinxPostTransform):
+class UntargetedBlocks(PagePostTransform):
     """A block that is not its code's target keeps no id and no index entry; the
     target has the id settled for this builder.
 
@@ -92,8 +92,6 @@ class UntargetedBlocks(SphinxPostTransform):
     default_priority = 4  # before LatexBlockTargets (5) and ReferencesResolver (10)
 
     def run(self, **kwargs: Any) -> None:
-        if generated_nowhere(self.env):
-            return
         domain = _domain(self.env)
         moved: dict[str, str | None] = {}
         for node in list(self.document.findall(nodes.Element)):

@@ -16,10 +16,10 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..lazy import lazy_module
+from .transforms import PagePostTransform
 
 model = lazy_module("sphinx_smtpcodes.registry.model")
 registries = lazy_module("sphinx_smtpcodes.registry.registry")
@@ -137,7 +137,7 @@ def external_reference(url: str, contnode: Element, summary: str) -> nodes.refer
     return ref
 
 
-class MentionResolver(SphinxPostTransform):
+class MentionResolver(PagePostTransform):
     """Resolve every ``smtp`` mention of a page through the domain, in one pass.
 
     It runs just before Sphinx's own resolvers and asks the same
@@ -153,6 +153,7 @@ class MentionResolver(SphinxPostTransform):
     """
 
     default_priority = 8  # intersphinx's resolver of :external: is 9, Sphinx's 10
+    pages = ("mentions", "waiting", "generated")
 
     def run(self, **kwargs: Any) -> None:
         env = self.env
@@ -210,7 +211,7 @@ def _ours(node: nodes.Node) -> bool:
     return isinstance(node, render.linked_mention)
 
 
-class ExternalLinkPolicy(SphinxPostTransform):
+class ExternalLinkPolicy(PagePostTransform):
     """Keep only the outside links ``smtpcodes_external_links`` allows in generated blocks.
 
     A source that may not be linked is still cited, as plain text. This runs

@@ -21,13 +21,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import content
 from ..lazy import lazy_module
 from .config import warn
 from .directives import SMTPDirective
-from .domain import generated_nowhere
+from .transforms import PagePostTransform, none_of
 
 render = lazy_module("sphinx_smtpcodes.render.nodes")
 sessions = lazy_module("sphinx_smtpcodes.content.session")
@@ -209,7 +208,7 @@ class SMTPSessionDirective(SMTPDirective):
         return items if len(items) else None
 
 
-class ExpandTranscripts(SphinxPostTransform):
+class ExpandTranscripts(PagePostTransform):
     """Before references are resolved: one mention per distinct code of a transcript.
 
     The mentions (``pending_xref``) of a transcript's codes are made once per
@@ -222,8 +221,6 @@ class ExpandTranscripts(SphinxPostTransform):
     default_priority = 1  # before everything that looks at mentions (5 and up)
 
     def run(self, **kwargs: object) -> None:
-        if generated_nowhere(self.env):
-            return
         for block in self.document.findall(nodes.literal_block):
             rows = block.get("smtp_lines")
             if rows is None or block.get("smtp_prototypes") is not None:
@@ -246,7 +243,7 @@ def draw_transcripts(app: Sphinx, doctree: nodes.document, docname: str) -> None
     ``inline``, server lines plain text; the first line of each reply gets
     its codes as mentions and its decoded challenge after it.
     """
-    if generated_nowhere(app.env):
+    if none_of([app.env.get_domain("smtp").generated], app.env, doctree, docname):
         return
     latex = app.builder.format == "latex"
     for block in list(doctree.findall(nodes.literal_block)):
@@ -565,7 +562,7 @@ def mask_source(text: str, *, markdown: bool = False) -> str:
 
 
 def _is_markdown(app: Sphinx, path: str | os.PathLike[str]) -> bool:
-    suffix = Path(path).suffix
+    suffix = os.path.splitext(path)[1]
     source_suffix = app.config.source_suffix
     kind = source_suffix.get(suffix) if isinstance(source_suffix, dict) else None
     return kind == "markdown" or suffix in (".md", ".markdown")
@@ -580,14 +577,16 @@ _COPY_FILTERS: list[SourceFilter] = []
 
 def mask_read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: mask the transcripts' credentials before docutils sees them."""
-    source[0] = mask_source(source[0], markdown=_is_markdown(app, app.env.doc2path(docname)))
+    if "session" in source[0]:  # as mask_source checks, before the page's format is looked up
+        source[0] = mask_source(source[0], markdown=_is_markdown(app, app.env.doc2path(docname)))
 
 
 def mask_included_source(
     app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]
 ) -> None:
     """``include-read``: the same for a file that ``.. include::`` brings in."""
-    content[0] = mask_source(content[0], markdown=_is_markdown(app, relative_path))
+    if "session" in content[0]:
+        content[0] = mask_source(content[0], markdown=_is_markdown(app, relative_path))
 
 
 def mask_copied_sources(app: Sphinx, exception: Exception | None) -> None:
@@ -597,28 +596,38 @@ def mask_copied_sources(app: Sphinx, exception: Exception | None) -> None:
     after every event of ours; here, once the pages are written, each copy is
     replaced by the masked text. Copies without a transcript are left alone.
     """
-    sources = Path(app.outdir, "_sources")
-    if not sources.is_dir():
+    sources = os.path.join(app.outdir, "_sources")
+    if not os.path.isdir(sources):
         return
     link_suffix = getattr(app.config, "html_sourcelink_suffix", ".txt") or ""
-    for path in sources.rglob("*"):
-        if not path.is_file():
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        if "session" not in text and "reply" not in text:
-            continue
-        name = path.name
-        if link_suffix and name.endswith(link_suffix) and Path(name[: -len(link_suffix)]).suffix:
-            name = name[: -len(link_suffix)]
-        markdown = _is_markdown(app, name)
-        masked = mask_source(text, markdown=markdown)
-        for apply in _COPY_FILTERS:
-            masked = apply(masked, markdown=markdown)
-        if masked != text:
-            path.write_text(masked, encoding="utf-8")
+    # A manual has hundreds of copies and few blocks to mask: each copy is
+    # read as bytes, and decoded only when it may hold one.
+    for folder, _folders, names in os.walk(sources):
+        for name in names:
+            _mask_copy(app, os.path.join(folder, name), name, link_suffix)
+
+
+def _mask_copy(app: Sphinx, path: str, name: str, link_suffix: str) -> None:
+    """Mask the ``_sources/`` copy ``path`` (named ``name``), if it holds a block to mask."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError:
+        return
+    if b"session" not in data and b"reply" not in data:
+        return
+    try:  # as read_text reads it: universal newlines
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        return
+    if link_suffix and name.endswith(link_suffix) and Path(name[: -len(link_suffix)]).suffix:
+        name = name[: -len(link_suffix)]
+    markdown = _is_markdown(app, name)
+    masked = mask_source(text, markdown=markdown)
+    for apply in _COPY_FILTERS:
+        masked = apply(masked, markdown=markdown)
+    if masked != text:
+        Path(path).write_text(masked, encoding="utf-8")
 
 
 def setup_masking(app: Sphinx, extra: Sequence[SourceFilter] = ()) -> None:

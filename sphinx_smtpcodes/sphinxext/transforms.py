@@ -4,16 +4,19 @@ output format: tooltips in HTML, targets and typography in LaTeX."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..lazy import lazy_module
-from .domain import generated_nowhere
 
 render = lazy_module("sphinx_smtpcodes.render.nodes")
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 #: Classes of the blocks the extension generates.
 GENERATED = frozenset(
@@ -29,6 +32,59 @@ GENERATED = frozenset(
 )
 #: Marks a node that holds the writer's own words inside a generated block (a caption).
 WRITER = "smtp_writer"
+
+
+def none_of(
+    records: Iterable[Collection[str]],
+    env: BuildEnvironment,
+    document: nodes.document,
+    docname: str | None = None,
+) -> bool:
+    """Whether the tree being written (``document``, as page ``docname``: by
+    default the page post-transforms run for) holds no page of ``records``,
+    the domain's records of pages (``generated``, ``waiting``, ``mentions``…).
+
+    Most builders write a tree per page. LaTeX, Texinfo, singlehtml and man
+    pages write trees of several (a ``docname`` on the tree, or the pages of
+    its toctree inlined): such a tree holds none only when no page of the
+    project is in ``records``.
+    """
+    records = [found for found in records if found]
+    if not records:
+        return True
+    docname = docname or env.docname
+    if "docname" in document or env.toctree_includes.get(docname):
+        return False
+    return not any(docname in found for found in records)
+
+
+class PagePostTransform(SphinxPostTransform):
+    """A post-transform of ours, which skips the pages it has no work on.
+
+    ``pages`` names the records of the ``smtp`` domain (made while pages are
+    read) that hold every page with such work: ``generated`` (a directive of
+    the domain made something there), ``waiting`` (mentions that take their
+    final form when written), ``mentions``, ``listed``. Any other page, and
+    with it every page of a manual that holds nothing of ours, costs a few
+    look-ups and no walk of its tree.
+    """
+
+    pages: tuple[str, ...] = ("generated",)
+
+    def __init__(self, document: nodes.document, startnode: nodes.Node | None = None) -> None:
+        # docutils' Transform looks the document's language up here, for every
+        # transform of every page; ours never use it.
+        self.document = document
+        self.startnode = startnode
+
+    def apply(self, **kwargs: Any) -> None:
+        if not self.is_supported():
+            return
+        env = self.env
+        domain = env.get_domain("smtp")
+        if none_of([getattr(domain, name) for name in self.pages], env, self.document):
+            return
+        self.run(**kwargs)
 
 
 class GeneratedTextNotTranslatable(SphinxTransform):
@@ -77,7 +133,7 @@ def _mark(node: nodes.Element) -> None:
             _mark(child)
 
 
-class MentionTooltips(SphinxPostTransform):
+class MentionTooltips(PagePostTransform):
     """Turn unlinked mentions into ``<abbr title="summary">``.
 
     Linked mentions carry the summary as the link's ``title`` (set when the
@@ -87,6 +143,7 @@ class MentionTooltips(SphinxPostTransform):
 
     default_priority = 20  # after ReferencesResolver (10)
     formats = ("html",)
+    pages = ("waiting", "generated")
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(nodes.inline)):
@@ -99,7 +156,7 @@ class MentionTooltips(SphinxPostTransform):
             node.replace_self(abbr)
 
 
-class LatexBlockTargets(SphinxPostTransform):
+class LatexBlockTargets(PagePostTransform):
     """LaTeX only: give each code block a label that links can point to.
 
     The LaTeX writer writes labels for targets and sections, not for
@@ -110,8 +167,6 @@ class LatexBlockTargets(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        if generated_nowhere(self.env):
-            return
         for block in list(self.document.findall(nodes.container)):
             if "smtp-code" in block["classes"] and block["ids"]:
                 target = nodes.target("", "", ids=list(block["ids"]))
@@ -135,7 +190,7 @@ NO_HYPHENATION = r"\hyphenpenalty=10000\exhyphenpenalty=10000\relax "
 KEEP_WITH_TABLE = r"\nopagebreak[4]"
 
 
-class LatexTypography(SphinxPostTransform):
+class LatexTypography(PagePostTransform):
     """LaTeX only: our tables set ragged right, their headers unhyphenated, titles kept.
 
     Narrow justified columns leave wide gaps between words, and a header such
@@ -151,8 +206,6 @@ class LatexTypography(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        if generated_nowhere(self.env):
-            return
         for table in list(self.document.findall(nodes.table)):
             if not any(name in table["classes"] for name in LATEX_TABLES):
                 continue
@@ -180,7 +233,7 @@ class LatexTypography(SphinxPostTransform):
                 parent.insert(parent.index(rubric) + 1, keep)
 
 
-class UnspanSharedCells(SphinxPostTransform):
+class UnspanSharedCells(PagePostTransform):
     """Builders whose writers cannot span table cells get one cell per code.
 
     A comparison says a value the codes share once, across their columns
@@ -193,8 +246,6 @@ class UnspanSharedCells(SphinxPostTransform):
     builders = ("man", "latex")
 
     def run(self, **kwargs: Any) -> None:
-        if generated_nowhere(self.env):
-            return
         for entry in list(self.document.findall(nodes.entry)):
             more = entry.get("morecols", 0)
             if not more:
@@ -204,7 +255,7 @@ class UnspanSharedCells(SphinxPostTransform):
                 entry.parent.insert(entry.parent.index(entry) + 1, entry.deepcopy())
 
 
-class PlainTranscripts(SphinxPostTransform):
+class PlainTranscripts(PagePostTransform):
     """Man pages and Texinfo: a transcript's replies are text, not links.
 
     Both write a link's address after its text (``<https://…>``, a
@@ -215,8 +266,6 @@ class PlainTranscripts(SphinxPostTransform):
     formats = ("man", "texinfo")
 
     def run(self, **kwargs: Any) -> None:
-        if generated_nowhere(self.env):
-            return
         for block in self.document.findall(nodes.literal_block):
             if "smtp-transcript" not in block["classes"]:
                 continue
@@ -224,7 +273,7 @@ class PlainTranscripts(SphinxPostTransform):
                 ref.replace_self(nodes.Text(ref.astext()))
 
 
-class PlainManMentions(SphinxPostTransform):
+class PlainManMentions(PagePostTransform):
     """Man pages: a mention that links inside the manual is text, wherever it is.
 
     The man writer prints such a link's anchor after it (``<#smtp-250>``),
@@ -233,28 +282,30 @@ class PlainManMentions(SphinxPostTransform):
 
     default_priority = 900
     formats = ("man",)
+    pages = ("mentions", "generated")
 
     def run(self, **kwargs: Any) -> None:
+        if not self.env.get_domain("smtp").objects:
+            return  # no block anywhere: no mention links inside the manual
         for ref in list(self.document.findall(nodes.reference)):
             internal = ref.get("internal") or ref.get("refuri", "").startswith("#")
             if internal and any("smtp-ref" in n["classes"] for n in ref.findall(nodes.inline)):
                 ref.replace_self(ref.children)
 
 
-class ListedElsewhere(SphinxPostTransform):
+class ListedElsewhere(PagePostTransform):
     """A code that ``smtp-reference`` lists where it is not the code's target says
     where it is explained in full, with a link there (the target is settled after
     reading: see :meth:`~sphinx_smtpcodes.sphinxext.domain.SMTPDomain.settle`)."""
 
     default_priority = 7  # after UntargetedBlocks (4), before mentions are resolved (8)
+    pages = ("listed",)
 
     def run(self, **kwargs: Any) -> None:
         from .config import get_registry
         from .domain import summary_of
 
         domain = self.env.get_domain("smtp")
-        if not domain.listed:
-            return  # no smtp-reference anywhere
         for section in self.document.findall(nodes.section):
             key = section.get("smtp_key")
             if key is None or domain.is_target(section["smtp_doc"], section["smtp_target"], key):
