@@ -111,3 +111,18 @@ def test_a_stale_merged_copy_is_not_used(tmp_path, monkeypatch):
         registry._load.cache_clear()
     assert not isinstance(fresh.entries, compiled.MergedEntries)
     assert fresh.get("450").name == "Mailbox Unavailable"
+
+
+def test_a_damaged_merged_copy_is_not_used(tmp_path, monkeypatch):
+    """A copy with the right digest but not the shape ``make catalogs`` writes is
+    ignored too (the registry is then merged from the sources), never a traceback."""
+    import json
+
+    from sphinx_smtpcodes.registry import compiled
+
+    data = json.loads(compiled.merged_copy("en").read_text(encoding="utf-8"))
+    damaged = tmp_path / "registry.en.json"
+    monkeypatch.setattr(compiled, "merged_copy", lambda language: damaged)
+    for broken in ({"digest": data["digest"]}, {**data, "entries": [{"name": "x"}]}, [1]):
+        damaged.write_text(json.dumps(broken), encoding="utf-8")
+        assert compiled.load_merged("en") is None, broken

@@ -300,8 +300,11 @@ def load_merged(
         data = json.loads(merged_copy(language).read_bytes())
     except (OSError, ValueError):
         return None
-    if data.get("digest") != digest(language_files(language)):
+    if not isinstance(data, dict) or data.get("digest") != digest(language_files(language)):
         return None
-    variants = tuple(Variant(**from_data(Variant, v)) for v in data["variants"])
-    entries = MergedEntries({e["code"]: e for e in data["entries"]}, variants)
-    return entries, variants, tuple(Problem(**p) for p in data["problems"])
+    try:
+        variants = tuple(Variant(**from_data(Variant, v)) for v in data["variants"])
+        entries = MergedEntries({e["code"]: e for e in data["entries"]}, variants)
+        return entries, variants, tuple(Problem(**p) for p in data["problems"])
+    except (KeyError, TypeError):  # a damaged copy: merge from the sources instead
+        return None
