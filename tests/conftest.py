@@ -12,6 +12,25 @@ from bs4 import BeautifulSoup
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 
+@pytest.fixture(autouse=True)
+def _no_message_catalogs_left_behind():
+    """Each test starts with none of Sphinx's message catalogs loaded.
+
+    Sphinx keeps them in one dict for the whole process (``sphinx.locale.
+    translators``) and, when a new project starts, builds on the catalog it
+    finds there. ``SphinxTestApp.cleanup`` empties it; a build made with
+    ``build_main`` in the test process does not. After such a Korean build,
+    the next English project started with the Korean catalog: its defaults
+    that Sphinx translates (``numfig_format``, ``html_title``) came out in
+    Korean, the build after it saw a changed configuration and read every page
+    again (seen once in CI, hostile test 1, with Sphinx's reason printed).
+    """
+    from sphinx import locale
+
+    locale.translators.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds its projects."""

@@ -16,8 +16,6 @@ from pathlib import Path
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from .clock import after_writing
-
 #: Output files that say when or how a build ran, not what it shows.
 NOT_COMPARED = {".buildinfo"}
 
@@ -103,7 +101,6 @@ def project(src: Path, pages: dict[str, str], conf: str = "") -> Path:
         path = src / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    after_writing([src / "conf.py", src / "index.rst", *(src / name for name in pages)])
     return src
 
 

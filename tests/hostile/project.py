@@ -14,8 +14,6 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from ..clock import after_writing
-
 #: The start of any message Sphinx prints to its warning stream.
 RECORD = re.compile(r"^(?:\S.*?: )?(?:WARNING|ERROR|CRITICAL|SEVERE|INFO): ", re.M)
 #: One warning of ours: a location (``path:line``, or ``path:`` for a whole file),
@@ -40,7 +38,6 @@ def write_project(src: Path, pages: dict[str, str], conf: str = "") -> Path:
         path = src / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    after_writing([src / "conf.py", *(src / name for name in pages)])
     return src
 
 
