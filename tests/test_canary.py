@@ -92,6 +92,11 @@ def rst_page() -> str:
     parts.append(
         f".. smtp-session::\n\n   C: AUTH LOGIN\n   S: 334VXNlcm5hbWU6\n   C: {SECRET_B64}\n"
     )
+    # docutils reads a directive's and an option's name in any case, and one
+    # space before "::": so must the masking of the page's source.
+    body = "\n".join("   " + line for line in transcript("rfc").split("\n"))
+    parts.append(f".. SMTP-Session::\n   :SHOW-CREDENTIALS: no\n\n{body}\n")
+    parts.append(f".. smtp-session ::\n\n{body}\n")
     parts.append(".. include:: included.txt\n")
     return "\n".join(parts)
 

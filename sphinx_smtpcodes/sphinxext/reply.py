@@ -26,7 +26,7 @@ from docutils.parsers.rst import directives
 
 from ..lazy import lazy_module
 from .directives import SMTPDirective
-from .session import _myst_blocks, _rst_blocks, show_credentials
+from .session import MAY_HOLD_REDACT, _myst_blocks, _rst_blocks, show_credentials
 
 readings = lazy_module("sphinx_smtpcodes.content.reply")
 redaction = lazy_module("sphinx_smtpcodes.readers.redact")
@@ -131,7 +131,7 @@ def redact_source(text: str, *, markdown: bool = False) -> str:
     the same value keeps one placeholder across them. Every other character
     is kept, so line numbers stay right.
     """
-    if "redact" not in text:
+    if not MAY_HOLD_REDACT(text):
         return text
     lines = text.split("\n")
     find = _myst_blocks if markdown else _rst_blocks

@@ -455,11 +455,20 @@ def _indent(line: str) -> int:
 @functools.cache
 def _starts(directive: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The first line of an ``smtp-<directive>`` block in rST and in MyST."""
-    rst = re.compile(rf"^(?P<indent>[ \t]*)\.\.[ \t]+smtp[-:]{directive}::.*$")
+    # As docutils reads a directive's name: any case, one space before "::".
+    rst = re.compile(rf"^(?P<indent>[ \t]*)\.\.[ \t]+smtp[-:]{directive} ?::.*$", re.IGNORECASE)
     myst = re.compile(
-        rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}}|:{{3,}})[ \t]*\{{smtp[-:]{directive}\}}.*$"
+        rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}}|:{{3,}})[ \t]*\{{smtp[-:]{directive}\}}.*$",
+        re.IGNORECASE,
     )
     return rst, myst
+
+
+#: Whether a text may hold a block of a directive (``session``), or an option
+#: (``redact``), that is masked: the names in any case, as docutils reads them.
+MAY_HOLD_SESSION = re.compile("session", re.IGNORECASE).search
+MAY_HOLD_REDACT = re.compile("redact", re.IGNORECASE).search
+_MAY_MASK_BYTES = re.compile(rb"session|redact", re.IGNORECASE).search
 
 
 def _rst_blocks(
@@ -483,7 +492,7 @@ def _rst_blocks(
         options: dict[str, str] = {}
         position = 0
         while position < len(body) and (option := _RST_OPTION.match(lines[body[position]])):
-            options[option.group("name")] = option.group("value").strip()
+            options[option.group("name").lower()] = option.group("value").strip()
             position += 1
         yield options, body[position:]
 
@@ -513,12 +522,14 @@ def _myst_blocks(
             while position < len(body) and lines[body[position]].strip() != "---":
                 option = _MYST_OPTION.match(lines[body[position]])
                 if option:
-                    options[option.group("name")] = option.group("value").strip().strip("'\"")
+                    options[option.group("name").lower()] = (
+                        option.group("value").strip().strip("'\"")
+                    )
                 position += 1
             position += 1
         else:
             while position < len(body) and (option := _RST_OPTION.match(lines[body[position]])):
-                options[option.group("name")] = option.group("value").strip()
+                options[option.group("name").lower()] = option.group("value").strip()
                 position += 1
         yield options, body[position:]
 
@@ -532,7 +543,7 @@ def mask_source(text: str, *, markdown: bool = False) -> str:
     kept, so line numbers stay right. A block whose option cannot be read
     is masked (as the directive does).
     """
-    if "session" not in text:
+    if not MAY_HOLD_SESSION(text):
         return text
     lines = text.split("\n")
     blocks = _myst_blocks(lines) if markdown else _rst_blocks(lines)
@@ -577,7 +588,7 @@ _COPY_FILTERS: list[SourceFilter] = []
 
 def mask_read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: mask the transcripts' credentials before docutils sees them."""
-    if "session" in source[0]:  # as mask_source checks, before the page's format is looked up
+    if MAY_HOLD_SESSION(source[0]):  # before the page's format is looked up
         source[0] = mask_source(source[0], markdown=_is_markdown(app, app.env.doc2path(docname)))
 
 
@@ -585,7 +596,7 @@ def mask_included_source(
     app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]
 ) -> None:
     """``include-read``: the same for a file that ``.. include::`` brings in."""
-    if "session" in content[0]:
+    if MAY_HOLD_SESSION(content[0]):
         content[0] = mask_source(content[0], markdown=_is_markdown(app, relative_path))
 
 
@@ -614,7 +625,7 @@ def _mask_copy(app: Sphinx, path: str, name: str, link_suffix: str) -> None:
             data = stream.read()
     except OSError:
         return
-    if b"session" not in data and b"reply" not in data:
+    if not _MAY_MASK_BYTES(data):  # no session, no :redact: (smtp-reply, smtp-bounce)
         return
     try:  # as read_text reads it: universal newlines
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
